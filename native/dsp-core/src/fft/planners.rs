@@ -1,0 +1,77 @@
+use std::sync::{Arc, Mutex};
+
+use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
+use rustdct::{Dct1, Dct2, Dct3, Dct4, DctPlanner};
+use rustfft::{Fft, FftDirection, FftPlanner};
+
+use crate::Float;
+
+/// Process-wide planners, one set per sample type. Planning (twiddles,
+/// algorithm choice) costs far more than a transform, and the planners keep
+/// every plan they made, so any later request for the same size is free.
+pub trait Planners: Float {
+    fn complex_fft(n: usize, direction: FftDirection) -> Arc<dyn Fft<Self>>;
+    fn real_forward(n: usize) -> Arc<dyn RealToComplex<Self>>;
+    fn real_inverse(n: usize) -> Arc<dyn ComplexToReal<Self>>;
+    fn dct1(n: usize) -> Arc<dyn Dct1<Self>>;
+    fn dct2(n: usize) -> Arc<dyn Dct2<Self>>;
+    fn dct3(n: usize) -> Arc<dyn Dct3<Self>>;
+    fn dct4(n: usize) -> Arc<dyn Dct4<Self>>;
+}
+
+struct PlannerSet<T: Float> {
+    complex: FftPlanner<T>,
+    real: RealFftPlanner<T>,
+    dct: DctPlanner<T>,
+}
+
+impl<T: Float> PlannerSet<T> {
+    fn new() -> Self {
+        PlannerSet { complex: FftPlanner::new(), real: RealFftPlanner::new(), dct: DctPlanner::new() }
+    }
+}
+
+fn with<T: Float, R>(cell: &Mutex<Option<PlannerSet<T>>>, f: impl FnOnce(&mut PlannerSet<T>) -> R) -> R {
+    // A panic while planning cannot leave a planner half-updated in a way
+    // that matters (it only caches finished plans), so poisoning is ignored.
+    let mut guard = cell.lock().unwrap_or_else(|e| e.into_inner());
+    f(guard.get_or_insert_with(PlannerSet::new))
+}
+
+macro_rules! planners_for {
+    ($t:ty, $cell:ident, $complex:expr) => {
+        static $cell: Mutex<Option<PlannerSet<$t>>> = Mutex::new(None);
+        impl Planners for $t {
+            fn complex_fft(n: usize, direction: FftDirection) -> Arc<dyn Fft<$t>> {
+                let pick: fn(&mut FftPlanner<$t>, usize, FftDirection) -> Arc<dyn Fft<$t>> = $complex;
+                with(&$cell, |p| pick(&mut p.complex, n, direction))
+            }
+            fn real_forward(n: usize) -> Arc<dyn RealToComplex<$t>> {
+                with(&$cell, |p| p.real.plan_fft_forward(n))
+            }
+            fn real_inverse(n: usize) -> Arc<dyn ComplexToReal<$t>> {
+                with(&$cell, |p| p.real.plan_fft_inverse(n))
+            }
+            fn dct1(n: usize) -> Arc<dyn Dct1<$t>> {
+                with(&$cell, |p| p.dct.plan_dct1(n))
+            }
+            fn dct2(n: usize) -> Arc<dyn Dct2<$t>> {
+                with(&$cell, |p| p.dct.plan_dct2(n))
+            }
+            fn dct3(n: usize) -> Arc<dyn Dct3<$t>> {
+                with(&$cell, |p| p.dct.plan_dct3(n))
+            }
+            fn dct4(n: usize) -> Arc<dyn Dct4<$t>> {
+                with(&$cell, |p| p.dct.plan_dct4(n))
+            }
+        }
+    };
+}
+
+planners_for!(f64, PLANNERS_F64, |p, n, d| p.plan_fft(n, d));
+planners_for!(f32, PLANNERS_F32, complex_f32);
+
+/// The f32 complex FFT planner choice (the hook where a wasm simd128 kernel plugs in).
+fn complex_f32(p: &mut FftPlanner<f32>, n: usize, d: FftDirection) -> Arc<dyn Fft<f32>> {
+    p.plan_fft(n, d)
+}

@@ -1,0 +1,14 @@
+//! Signal-processing kernels behind the @dsp packages.
+//!
+//! Pure Rust, no FFI: `dsp-capi` exposes these through a C ABI for the
+//! Node-API addon and for WebAssembly. Kernels validate their own sizes
+//! (the TypeScript edge validates first, with friendlier messages) and
+//! report problems as [`DspError`] instead of panicking.
+
+pub mod error;
+pub mod fft;
+pub mod float;
+pub mod parallel;
+
+pub use error::{DspError, DspResult};
+pub use float::Float;

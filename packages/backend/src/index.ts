@@ -1,0 +1,23 @@
+export { DspError, isDspError, Status, statusError } from './errors.js';
+export type { DspErrorCode } from './errors.js';
+export type { Backend, BackendOption, DctType, Dtype, FftKind, FftNorm, FloatArray, KernelFftPlan } from './types.js';
+export { getBackend, initBackend, listBackends, ready, registerBackend, removeBackend, setBackend } from './registry.js';
+export type { BackendFactory, BackendInfo, BackendState } from './registry.js';
+export {
+  allocate,
+  checkAxes,
+  checkFinite,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  checkSameDtype,
+  checkShape,
+  checkThreads,
+  describeValue,
+  dtypeOf,
+  isFloatArray,
+  outputArray,
+  overlaps,
+} from './checks.js';
+export type { IntegerRange } from './checks.js';
+export { disposalRegistry } from './disposal.js';

@@ -1,0 +1,3 @@
+export * from './reference.js';
+export { backendAgreementSuite, backendConformanceSuite, CONFORMANCE_SIZES, typed } from './suite.js';
+export { backendsUnderTest, loadBackend } from './backends.js';

@@ -1,0 +1,54 @@
+/** Sample precision; follows the input array (Float32Array → f32, Float64Array → f64). */
+export type Dtype = 'f32' | 'f64';
+export type FloatArray = Float32Array | Float64Array;
+/** Complex-to-complex, or real input to its n/2+1 half spectrum. */
+export type FftKind = 'c2c' | 'r2c';
+/** numpy / scipy.fft normalisation names. */
+export type FftNorm = 'backward' | 'ortho' | 'forward';
+export type DctType = 1 | 2 | 3 | 4;
+
+/**
+ * A kernel-level 1-D FFT plan held by a backend. Lengths are validated by
+ * the caller; the backend checks them again in the core.
+ */
+export interface KernelFftPlan {
+  readonly kind: FftKind;
+  readonly dtype: Dtype;
+  readonly n: number;
+  readonly disposed: boolean;
+  /**
+   * Transforms `batch` contiguous rows of `input` into `output`, multiplied
+   * by `scale`. Rows: c2c 2n scalars both ways; r2c forward n → n+2, inverse n+2 → n.
+   * A c2c plan may run in place (`input === output`).
+   */
+  execute(inverse: boolean, input: FloatArray, output: FloatArray, batch: number, scale: number, threads: number): void;
+  dispose(): void;
+}
+
+/**
+ * What every backend implements: synchronous kernels over plain typed arrays.
+ * `threads`: 0 automatic, 1 serial, k at most k threads (ignored where there are none).
+ */
+export interface Backend {
+  readonly name: string;
+  /** The core's `dsp_abi_version()`. */
+  readonly abiVersion: number;
+  /** Threads an automatic (`threads = 0`) call may use. */
+  readonly maxThreads: number;
+
+  createFftPlan(kind: FftKind, dtype: Dtype, n: number): KernelFftPlan;
+  /** N-D complex FFT of interleaved `input` (`shape` complex elements) along `axes`; `input === output` runs in place. */
+  fftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], inverse: boolean, scale: number, threads: number): void;
+  /** N-D real FFT; `shape` is the real input's; the last of `axes` gets the half spectrum. */
+  rfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): void;
+  /** Inverse of `rfftn`; `shape` is the real output's. */
+  irfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): void;
+  /** N-D DCT (scipy.fft definitions) along `axes`; `input === output` runs in place. */
+  dctn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], type: DctType, norm: FftNorm, inverse: boolean, threads: number): void;
+}
+
+/** Options every public kernel call accepts. */
+export interface BackendOption {
+  /** Run this call on a named backend (it must be initialised: `await ready()` or `await initBackend(name)`). */
+  backend?: string;
+}
