@@ -31,6 +31,21 @@ fn c2c_matches_direct_dft_f64_and_f32() {
 }
 
 #[test]
+fn c2c_matches_direct_dft_at_large_awkward_sizes() {
+    // Every bin, at sizes the TypeScript tests can only sample.
+    for n in [44100usize, 65536] {
+        let x = signal(2 * n, n as u64);
+        let want = dft(&x, false);
+        let mut out = vec![0.0; 2 * n];
+        FftPlan::<f64>::new(FftKind::C2c, n).unwrap().execute(false, &x, &mut out, 1, 1.0, 0).unwrap();
+        assert!(rel_rms(&out, &want) <= 1e-14, "f64 n={} err={}", n, rel_rms(&out, &want));
+        let mut out32 = vec![0.0f32; 2 * n];
+        FftPlan::<f32>::new(FftKind::C2c, n).unwrap().execute(false, &to_f32(&x), &mut out32, 1, 1.0, 0).unwrap();
+        assert!(rel_rms(&from_f32(&out32), &want) <= 1e-6, "f32 n={}", n);
+    }
+}
+
+#[test]
 fn r2c_is_the_first_half_of_the_complex_dft() {
     for n in sizes() {
         let x = signal(n, 7 + n as u64);
