@@ -1,4 +1,4 @@
-export { DspError, isDspError, Status, statusError } from './errors.js';
+export { DspError, isDspError, kernelCall, Status, statusError } from './errors.js';
 export type { DspErrorCode } from './errors.js';
 export type { Backend, BackendOption, DctType, Dtype, FftKind, FftNorm, FloatArray, KernelFftPlan } from './types.js';
 export { getBackend, initBackend, listBackends, ready, registerBackend, removeBackend, setBackend } from './registry.js';

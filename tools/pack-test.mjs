@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Installs the packages the way users get them: `pnpm pack` every publishable
+// package, install the tarballs into an empty project outside the workspace,
+// and run `fft` there on both backends, from ESM and from CJS.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PACKAGES = ['backend', 'backend-native', 'backend-wasm', 'fft'];
+const packDir = join(root, '.pack');
+rmSync(packDir, { recursive: true, force: true });
+mkdirSync(packDir);
+
+const sh = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+for (const p of PACKAGES) sh('pnpm', ['pack', '--pack-destination', packDir], join(root, 'packages', p));
+const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz')).map((f) => join(packDir, f));
+
+const project = mkdtempSync(join(tmpdir(), 'dsp-pack-test-'));
+writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'dsp-pack-test', private: true, version: '1.0.0' }));
+sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], project);
+
+// The same check in both module systems: an 8-point FFT of an impulse at
+// index 1 is e^{-2πik/8}; compare with that analytic answer.
+const check = `
+  const out = [];
+  const expectBins = (X) => {
+    for (let k = 0; k < 8; k++) {
+      const re = Math.cos((2 * Math.PI * k) / 8);
+      const im = -Math.sin((2 * Math.PI * k) / 8);
+      if (Math.abs(X[2 * k] - re) > 1e-6 || Math.abs(X[2 * k + 1] - im) > 1e-6) return false;
+    }
+    return true;
+  };
+  const first = await dsp.ready();
+  out.push(['ready() picks native', first.name === 'native']);
+  for (const backend of ['native', 'wasm']) {
+    await dsp.setBackend(backend);
+    for (const Arr of [Float32Array, Float64Array]) {
+      const x = new Arr(16);
+      x[2] = 1;
+      out.push([backend + ' fft ' + Arr.name, expectBins(dsp.fft(x))]);
+    }
+    let code = '';
+    try { dsp.fft(new Float64Array(3)); } catch (e) { code = e.code; }
+    out.push([backend + ' DspError code', code === 'E_SHAPE']);
+  }
+  for (const [name, ok] of out) console.log((ok ? 'ok ' : 'FAIL ') + name);
+`;
+writeFileSync(join(project, 'esm.mjs'), `import * as dsp from '@dsp/fft';\n${check}`);
+writeFileSync(join(project, 'cjs.cjs'), `const dsp = require('@dsp/fft');\n(async () => {\n${check}\n})().catch((e) => { console.log('FAIL ' + e.message); });`);
+
+let passed = 0;
+let failed = 0;
+for (const [kind, file] of [['esm', 'esm.mjs'], ['cjs', 'cjs.cjs']]) {
+  let output;
+  try {
+    output = sh('node', [file], project);
+  } catch (e) {
+    output = `FAIL ${kind} crashed: ${e.stderr || e.message}`;
+  }
+  for (const line of output.trim().split('\n')) {
+    console.log(`[${kind}] ${line}`);
+    if (line.startsWith('ok ')) passed++;
+    else if (line.startsWith('FAIL')) failed++;
+  }
+}
+rmSync(project, { recursive: true, force: true });
+console.log(`pack-test: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
