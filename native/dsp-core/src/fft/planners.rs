@@ -1,7 +1,7 @@
 use std::sync::{Arc, Mutex};
 
 use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
-use rustdct::{Dct1, Dct2, Dct3, Dct4, DctPlanner};
+use rustdct::{Dct1, DctPlanner, TransformType2And3, TransformType4};
 use rustfft::{Fft, FftDirection, FftPlanner};
 
 use crate::Float;
@@ -14,9 +14,11 @@ pub trait Planners: Float {
     fn real_forward(n: usize) -> Arc<dyn RealToComplex<Self>>;
     fn real_inverse(n: usize) -> Arc<dyn ComplexToReal<Self>>;
     fn dct1(n: usize) -> Arc<dyn Dct1<Self>>;
-    fn dct2(n: usize) -> Arc<dyn Dct2<Self>>;
-    fn dct3(n: usize) -> Arc<dyn Dct3<Self>>;
-    fn dct4(n: usize) -> Arc<dyn Dct4<Self>>;
+    // rustdct's own return types: converting them to `dyn Dct2` etc. would be
+    // trait upcasting, which rustc 1.63 (the wasm toolchain) does not have.
+    fn dct2(n: usize) -> Arc<dyn TransformType2And3<Self>>;
+    fn dct3(n: usize) -> Arc<dyn TransformType2And3<Self>>;
+    fn dct4(n: usize) -> Arc<dyn TransformType4<Self>>;
 }
 
 struct PlannerSet<T: Float> {
@@ -55,13 +57,13 @@ macro_rules! planners_for {
             fn dct1(n: usize) -> Arc<dyn Dct1<$t>> {
                 with(&$cell, |p| p.dct.plan_dct1(n))
             }
-            fn dct2(n: usize) -> Arc<dyn Dct2<$t>> {
+            fn dct2(n: usize) -> Arc<dyn TransformType2And3<$t>> {
                 with(&$cell, |p| p.dct.plan_dct2(n))
             }
-            fn dct3(n: usize) -> Arc<dyn Dct3<$t>> {
+            fn dct3(n: usize) -> Arc<dyn TransformType2And3<$t>> {
                 with(&$cell, |p| p.dct.plan_dct3(n))
             }
-            fn dct4(n: usize) -> Arc<dyn Dct4<$t>> {
+            fn dct4(n: usize) -> Arc<dyn TransformType4<$t>> {
                 with(&$cell, |p| p.dct.plan_dct4(n))
             }
         }
@@ -73,5 +75,11 @@ planners_for!(f32, PLANNERS_F32, complex_f32);
 
 /// The f32 complex FFT planner choice (the hook where a wasm simd128 kernel plugs in).
 fn complex_f32(p: &mut FftPlanner<f32>, n: usize, d: FftDirection) -> Arc<dyn Fft<f32>> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        if let Some(k) = super::simd_pow2::plan(n, d) {
+            return k;
+        }
+    }
     p.plan_fft(n, d)
 }
