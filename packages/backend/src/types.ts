@@ -18,7 +18,7 @@ export interface KernelFftPlan {
   readonly disposed: boolean;
   /**
    * Transforms `batch` contiguous rows of `input` into `output`, multiplied
-   * by `scale`. Rows: c2c 2n scalars both ways; r2c forward n → n+2, inverse n+2 → n.
+   * by `scale`. Rows: c2c 2n scalars both ways; r2c forward n → 2(⌊n/2⌋+1), inverse 2(⌊n/2⌋+1) → n.
    * A c2c plan may run in place (`input === output`).
    */
   execute(inverse: boolean, input: FloatArray, output: FloatArray, batch: number, scale: number, threads: number): void;

@@ -1,0 +1,119 @@
+// The Backend interface over the addon. Inputs arrive validated by the
+// domain packages; these methods pass typed arrays straight to the core and
+// turn its status codes into DspErrors.
+import {
+  DspError,
+  disposalRegistry,
+  statusError,
+  type Backend,
+  type DctType,
+  type Dtype,
+  type FftKind,
+  type FftNorm,
+  type FloatArray,
+  type KernelFftPlan,
+} from '@dsp/backend';
+import type { NativeAddon, PlanHandle } from './addon.js';
+
+// Codes of dsp_core.h.
+const FFT_KIND_CODES: Record<FftKind, number> = { c2c: 0, r2c: 1 };
+const DTYPE_CODES: Record<Dtype, number> = { f32: 0, f64: 1 };
+const NORM_CODES: Record<FftNorm, number> = { backward: 0, ortho: 1, forward: 2 };
+
+function coreFailure(addon: NativeAddon, status: number, what: string): DspError {
+  return statusError(status, addon.lastError(), what);
+}
+
+function codeOf<K extends string>(codes: Record<K, number>, value: K, name: string, what: string): number {
+  const code = Object.prototype.hasOwnProperty.call(codes, value) ? codes[value] : undefined;
+  if (code === undefined) {
+    throw new DspError('E_INVALID_ARGUMENT', `${what}: ${name} must be one of ${Object.keys(codes).map((k) => `"${k}"`).join(', ')}, got ${String(value)}`);
+  }
+  return code;
+}
+
+class NativeFftPlan implements KernelFftPlan {
+  readonly kind: FftKind;
+  readonly dtype: Dtype;
+  readonly n: number;
+  readonly #addon: NativeAddon;
+  readonly #registry: FinalizationRegistry<number | bigint | object> | undefined;
+  #handle: PlanHandle | undefined;
+
+  constructor(addon: NativeAddon, registry: FinalizationRegistry<number | bigint | object> | undefined, handle: PlanHandle, kind: FftKind, dtype: Dtype, n: number) {
+    this.#addon = addon;
+    this.#registry = registry;
+    this.#handle = handle;
+    this.kind = kind;
+    this.dtype = dtype;
+    this.n = n;
+    // The plan itself is the unregister token: dispose() takes it back out.
+    registry?.register(this, handle, this);
+  }
+
+  get disposed(): boolean {
+    return this.#handle === undefined;
+  }
+
+  execute(inverse: boolean, input: FloatArray, output: FloatArray, batch: number, scale: number, threads: number): void {
+    const handle = this.#handle;
+    if (handle === undefined) {
+      throw new DspError('E_DISPOSED', `FftPlan.execute: this ${this.kind} ${this.dtype} plan of n = ${this.n} was disposed; create a new plan`);
+    }
+    const status = this.#addon.planExecute(handle, inverse, input, output, batch, scale, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'FftPlan.execute');
+  }
+
+  dispose(): void {
+    const handle = this.#handle;
+    if (handle === undefined) return;
+    this.#handle = undefined;
+    this.#registry?.unregister(this);
+    this.#addon.planFree(handle);
+  }
+}
+
+export class NativeBackend implements Backend {
+  readonly name = 'native';
+  readonly abiVersion: number;
+  readonly maxThreads: number;
+  readonly #addon: NativeAddon;
+  // Frees the core's memory for plans collected without dispose(). The
+  // addon's own finalizer would too, later; this one does not wait for the
+  // handle to be collected as well.
+  readonly #plans: FinalizationRegistry<number | bigint | object> | undefined;
+
+  constructor(addon: NativeAddon) {
+    this.#addon = addon;
+    this.abiVersion = addon.abiVersion();
+    this.maxThreads = addon.availableThreads();
+    this.#plans = disposalRegistry((handle) => addon.planFree(handle as PlanHandle));
+  }
+
+  createFftPlan(kind: FftKind, dtype: Dtype, n: number): KernelFftPlan {
+    const what = 'createFftPlan';
+    const result = this.#addon.planNew(codeOf(FFT_KIND_CODES, kind, 'kind', what), codeOf(DTYPE_CODES, dtype, 'dtype', what), n);
+    if (typeof result === 'number') throw coreFailure(this.#addon, result, what);
+    return new NativeFftPlan(this.#addon, this.#plans, result, kind, dtype, n);
+  }
+
+  fftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], inverse: boolean, scale: number, threads: number): void {
+    const status = this.#addon.fftn(input, output, shape, axes, inverse, scale, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'fftn');
+  }
+
+  rfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): void {
+    const status = this.#addon.rfftn(input, output, shape, axes, scale, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'rfftn');
+  }
+
+  irfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): void {
+    const status = this.#addon.irfftn(input, output, shape, axes, scale, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'irfftn');
+  }
+
+  dctn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], type: DctType, norm: FftNorm, inverse: boolean, threads: number): void {
+    const status = this.#addon.dctn(input, output, shape, axes, type, codeOf(NORM_CODES, norm, 'norm', 'dctn'), inverse, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'dctn');
+  }
+}

@@ -1,0 +1,273 @@
+// The Backend interface over the WebAssembly core. Inputs arrive validated by
+// the domain packages; these methods copy them into linear memory, call the
+// core, turn its status codes into DspErrors and copy the results out.
+import {
+  DspError,
+  disposalRegistry,
+  type Backend,
+  type DctType,
+  type Dtype,
+  type FftKind,
+  type FftNorm,
+  type FloatArray,
+  type KernelFftPlan,
+} from '@dsp/backend';
+import { MAX_BLOCK_BYTES, outputOffset, type CoreExports, type WasmCore } from './core.js';
+
+// Codes of dsp_core.h.
+const FFT_KIND_CODES: Record<FftKind, number> = { c2c: 0, r2c: 1 };
+const DTYPE_CODES: Record<Dtype, number> = { f32: 0, f64: 1 };
+const NORM_CODES: Record<FftNorm, number> = { backward: 0, ortho: 1, forward: 2 };
+
+function codeOf<K extends string>(codes: Record<K, number>, value: K, name: string, what: string): number {
+  const code = Object.prototype.hasOwnProperty.call(codes, value) ? codes[value] : undefined;
+  if (code === undefined) {
+    throw new DspError('E_INVALID_ARGUMENT', `${what}: ${name} must be one of ${Object.keys(codes).map((k) => `"${k}"`).join(', ')}, got ${String(value)}`);
+  }
+  return code;
+}
+
+function arrayName(dtype: Dtype): string {
+  return dtype === 'f32' ? 'Float32Array' : 'Float64Array';
+}
+
+function describeArray(x: unknown): string {
+  return ArrayBuffer.isView(x) ? x.constructor.name : typeof x;
+}
+
+/**
+ * The dtype of an input/output pair. Copying into a heap view of another
+ * precision would convert silently, so a mismatch is refused here.
+ */
+function pairDtype(input: FloatArray, output: FloatArray, what: string): Dtype {
+  if (input instanceof Float32Array && output instanceof Float32Array) return 'f32';
+  if (input instanceof Float64Array && output instanceof Float64Array) return 'f64';
+  throw new DspError('E_DTYPE', `${what}: input and output must both be Float32Array or both Float64Array, got ${describeArray(input)} and ${describeArray(output)}`);
+}
+
+/** What the disposal safety net needs to free a plan: never the plan itself. */
+interface PlanSlot {
+  core: WasmCore;
+  handle: number;
+  /** The core generation `handle` belongs to. */
+  generation: number;
+}
+
+function freePlanSlot(slot: PlanSlot): void {
+  const { core, handle, generation } = slot;
+  slot.handle = 0;
+  // A handle from a replaced instance died with it.
+  if (handle === 0 || generation !== core.generation) return;
+  try {
+    core.callRaw('FftPlan.dispose', (exports) => exports.dsp_fft_plan_free(handle));
+  } catch {
+    // A trap while freeing has already replaced the instance, which took the plan with it.
+  }
+}
+
+const planRegistry = disposalRegistry((slot) => freePlanSlot(slot as PlanSlot));
+
+class WasmFftPlan implements KernelFftPlan {
+  readonly kind: FftKind;
+  readonly dtype: Dtype;
+  readonly n: number;
+  readonly #core: WasmCore;
+  readonly #slot: PlanSlot;
+  readonly #bytesPerScalar: number;
+  #disposed = false;
+  #cachedOutputView: FloatArray | undefined;
+  #cachedOutputGeneration = 0;
+
+  constructor(core: WasmCore, slot: PlanSlot, kind: FftKind, dtype: Dtype, n: number) {
+    this.#core = core;
+    this.#slot = slot;
+    this.kind = kind;
+    this.dtype = dtype;
+    this.n = n;
+    this.#bytesPerScalar = dtype === 'f32' ? 4 : 8;
+    // The slot is also the unregister token: dispose() takes it back out.
+    planRegistry?.register(this, slot, slot);
+  }
+
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  execute(inverse: boolean, input: FloatArray, output: FloatArray, batch: number, scale: number, threads: number): void {
+    const core = this.#core;
+    const slot = this.#slot;
+    // Disposal also zeroes the slot's generation, so one comparison covers both.
+    if (slot.generation !== core.generation) this.#rebind();
+    if (pairDtype(input, output, 'FftPlan.execute') !== this.dtype) {
+      throw new DspError('E_DTYPE', `FftPlan.execute: this plan is ${this.dtype}, so input and output must be ${arrayName(this.dtype)}, got ${describeArray(input)}`);
+    }
+    const bytes = this.#bytesPerScalar;
+    const inputLength = input.length;
+    const outputLength = output.length;
+    const inputBytes = inputLength * bytes;
+    // Separate regions even when input === output: the result is the same
+    // after the copy out, and rustfft's out-of-place path is the faster one.
+    const inputPtr = core.stage(inputBytes, outputLength * bytes, 'FftPlan.execute');
+    const outputPtr = inputPtr + outputOffset(inputBytes);
+    (bytes === 4 ? core.heapF32() : core.heapF64()).set(input, inputPtr / bytes);
+    let status: number;
+    try {
+      status = core.exports().dsp_fft_plan_execute(slot.handle, inverse ? 1 : 0, inputPtr, inputLength, outputPtr, outputLength, batch, scale, threads);
+    } catch (e) {
+      throw core.trapped(e, 'FftPlan.execute');
+    }
+    if (status !== 0) throw core.failure(status, 'FftPlan.execute');
+    if (outputLength !== 0) output.set(this.#outputView(outputPtr, outputLength));
+  }
+
+  /**
+   * A view of the output region, kept while it stays valid: making one per
+   * call costs as much as copying a small transform. It goes stale when
+   * memory grows (the buffer is detached, so its length drops to 0), when
+   * staging moves, or when a trap replaced the instance.
+   */
+  #outputView(outputPtr: number, outputLength: number): FloatArray {
+    const core = this.#core;
+    let view = this.#cachedOutputView;
+    if (view === undefined || view.length !== outputLength || view.byteOffset !== outputPtr || this.#cachedOutputGeneration !== core.generation) {
+      const start = outputPtr / this.#bytesPerScalar;
+      view = (this.#bytesPerScalar === 4 ? core.heapF32() : core.heapF64()).subarray(start, start + outputLength);
+      this.#cachedOutputView = view;
+      this.#cachedOutputGeneration = core.generation;
+    }
+    return view;
+  }
+
+  /** Makes this plan's handle on the current instance (after a trap replaced the old one). */
+  #rebind(): void {
+    if (this.#disposed) {
+      throw new DspError('E_DISPOSED', `FftPlan.execute: this ${this.kind} ${this.dtype} plan of n = ${this.n} was disposed; create a new plan`);
+    }
+    const core = this.#core;
+    this.#slot.handle = newPlanHandle(core, this.kind, this.dtype, this.n, 'FftPlan.execute');
+    this.#slot.generation = core.generation;
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    planRegistry?.unregister(this.#slot);
+    freePlanSlot(this.#slot);
+    this.#slot.generation = 0;
+    this.#cachedOutputView = undefined;
+  }
+}
+
+function newPlanHandle(core: WasmCore, kind: FftKind, dtype: Dtype, n: number, what: string): number {
+  const kindCode = codeOf(FFT_KIND_CODES, kind, 'kind', what);
+  const dtypeCode = codeOf(DTYPE_CODES, dtype, 'dtype', what);
+  // size_t is 32 bits here: a larger n would wrap into a different size.
+  if (!(Number.isInteger(n) && n >= 1 && n < 2 ** 32)) {
+    throw new DspError('E_INVALID_ARGUMENT', `${what}: n must be an integer in 1…${2 ** 32 - 1} on the wasm backend, got ${String(n)}`);
+  }
+  // The twiddles alone take n complex values (n/2 for real plans, which run
+  // a half-length complex FFT); a plan whose twiddles cannot fit one wasm32
+  // block would otherwise end in an allocation trap inside the core.
+  const twiddleBytes = (kind === 'c2c' ? 2 : 1) * n * (dtype === 'f32' ? 4 : 8);
+  if (twiddleBytes > MAX_BLOCK_BYTES) {
+    throw new DspError(
+      'E_MEMORY_LIMIT',
+      `${what}: a ${kind} ${dtype} plan of n = ${n} needs more than ${(twiddleBytes / 2 ** 30).toFixed(1)} GiB of tables, ` +
+        'beyond what WebAssembly (wasm32, blocks under 2 GiB) can hold; use @dsp/backend-native in Node.',
+    );
+  }
+  const exports = core.exports();
+  const slotPtr = core.handleSlot;
+  let status: number;
+  try {
+    status = exports.dsp_fft_plan_new(kindCode, dtypeCode, n, slotPtr);
+  } catch (e) {
+    throw core.trapped(e, what);
+  }
+  if (status !== 0) throw core.failure(status, what);
+  return core.heapU32()[slotPtr >>> 2]!;
+}
+
+/** Which N-D transform `runNd` calls. */
+type NdCall = (exports: CoreExports, dtype: number, shape: number, rank: number, axes: number, naxes: number, input: number, inputLength: number, output: number, outputLength: number) => number;
+
+export class WasmBackend implements Backend {
+  readonly name = 'wasm';
+  /** WebAssembly here has no threads: every call runs on the caller's. */
+  readonly maxThreads = 1;
+  readonly #core: WasmCore;
+
+  constructor(core: WasmCore) {
+    this.#core = core;
+  }
+
+  get abiVersion(): number {
+    return this.#core.abiVersion;
+  }
+
+  /** Bytes of linear memory the core holds now (it grows with the largest call and never shrinks). */
+  get memoryBytes(): number {
+    return this.#core.memoryBytes;
+  }
+
+  /**
+   * Runs `body` on the core's raw exports with this backend's trap handling:
+   * a trap becomes E_INTERNAL and a fresh instance. For diagnostics and tests.
+   */
+  callRaw<T>(body: (exports: CoreExports) => T): T {
+    return this.#core.callRaw('callRaw', body);
+  }
+
+  createFftPlan(kind: FftKind, dtype: Dtype, n: number): KernelFftPlan {
+    const core = this.#core;
+    const handle = newPlanHandle(core, kind, dtype, n, 'createFftPlan');
+    return new WasmFftPlan(core, { core, handle, generation: core.generation }, kind, dtype, n);
+  }
+
+  fftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], inverse: boolean, scale: number, threads: number): void {
+    const inv = inverse ? 1 : 0;
+    this.#runNd('fftn', input, output, shape, axes, (ex, dt, sh, rank, ax, naxes, i, il, o, ol) => ex.dsp_fftn_c2c(dt, sh, rank, ax, naxes, inv, scale, i, il, o, ol, threads));
+  }
+
+  rfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): void {
+    this.#runNd('rfftn', input, output, shape, axes, (ex, dt, sh, rank, ax, naxes, i, il, o, ol) => ex.dsp_rfftn(dt, sh, rank, ax, naxes, scale, i, il, o, ol, threads));
+  }
+
+  irfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): void {
+    this.#runNd('irfftn', input, output, shape, axes, (ex, dt, sh, rank, ax, naxes, i, il, o, ol) => ex.dsp_irfftn(dt, sh, rank, ax, naxes, scale, i, il, o, ol, threads));
+  }
+
+  dctn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], type: DctType, norm: FftNorm, inverse: boolean, threads: number): void {
+    const normCode = codeOf(NORM_CODES, norm, 'norm', 'dctn');
+    const inv = inverse ? 1 : 0;
+    this.#runNd('dctn', input, output, shape, axes, (ex, dt, sh, rank, ax, naxes, i, il, o, ol) => ex.dsp_dctn(dt, type, normCode, inv, sh, rank, ax, naxes, i, il, o, ol, threads));
+  }
+
+  /**
+   * Copy in, call, copy out. `input === output` passes one region twice,
+   * which the core runs in place (or, for real transforms, refuses as native does).
+   */
+  #runNd(what: string, input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], call: NdCall): void {
+    const core = this.#core;
+    const dtype = pairDtype(input, output, what);
+    const exports = core.exports();
+    const shapePtr = core.writeSizes(shape, 'shape', what);
+    const axesPtr = core.writeSizes(axes, 'axes', what);
+    const bytes = dtype === 'f32' ? 4 : 8;
+    const inPlace = input === output;
+    const inputBytes = input.length * bytes;
+    const inputPtr = core.stage(inputBytes, inPlace ? 0 : output.length * bytes, what);
+    const outputPtr = inPlace ? inputPtr : inputPtr + outputOffset(inputBytes);
+    (bytes === 4 ? core.heapF32() : core.heapF64()).set(input, inputPtr / bytes);
+    let status: number;
+    try {
+      status = call(exports, DTYPE_CODES[dtype], shapePtr, shape.length, axesPtr, axes.length, inputPtr, input.length, outputPtr, output.length);
+    } catch (e) {
+      throw core.trapped(e, what);
+    }
+    if (status !== 0) throw core.failure(status, what);
+    const heap = bytes === 4 ? core.heapF32() : core.heapF64();
+    const start = outputPtr / bytes;
+    output.set(heap.subarray(start, start + output.length));
+  }
+}

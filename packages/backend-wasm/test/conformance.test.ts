@@ -1,0 +1,5 @@
+import { backendConformanceSuite } from '@dsp/backend/testing';
+import { createWasmBackend } from '../src/index.js';
+import { coreUrl } from './reference.js';
+
+backendConformanceSuite('wasm', async () => createWasmBackend({ wasm: coreUrl }));

@@ -1,0 +1,73 @@
+// Hand-assembled WebAssembly modules that look like the core from outside,
+// for loader tests that need a wrong ABI version or missing exports.
+
+function uleb(value: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+  return out;
+}
+
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+function name(text: string): number[] {
+  const bytes = [...new TextEncoder().encode(text)];
+  return [...uleb(bytes.length), ...bytes];
+}
+
+/**
+ * A module exporting `memory` and, for each entry of `functions`, a
+ * parameterless function returning that constant (JS ignores extra arguments).
+ */
+export function fakeCore(functions: Record<string, number>): Uint8Array {
+  const names = Object.keys(functions);
+  const types = section(1, [1, 0x60, 0, 1, 0x7f]);
+  const funcs = section(3, [...uleb(names.length), ...names.map(() => 0)]);
+  const memory = section(5, [1, 0, 1]);
+  const exports = section(7, [
+    ...uleb(names.length + 1),
+    ...name('memory'), 2, 0,
+    ...names.flatMap((n, i) => [...name(n), 0, ...uleb(i)]),
+  ]);
+  const bodies = names.map((n) => {
+    const body = [0, 0x41, ...sleb(functions[n]!), 0x0b];
+    return [...uleb(body.length), ...body];
+  });
+  const code = section(10, [...uleb(names.length), ...bodies.flat()]);
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...funcs, ...memory, ...exports, ...code]);
+}
+
+/** Every function the loader requires, returning harmless values. */
+export const CORE_FUNCTIONS: Record<string, number> = {
+  dsp_abi_version: 1,
+  dsp_last_error: 0,
+  dsp_available_threads: 1,
+  dsp_alloc: 1024,
+  dsp_free: 0,
+  dsp_fft_plan_new: 0,
+  dsp_fft_plan_free: 0,
+  dsp_fft_plan_execute: 0,
+  dsp_fftn_c2c: 0,
+  dsp_rfftn: 0,
+  dsp_irfftn: 0,
+  dsp_dctn: 0,
+};
