@@ -1,21 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DspError, initBackend, listBackends, registerBackend, removeBackend } from '@dsp/backend';
+import { initBackend, listBackends, registerBackend, removeBackend, type DspError } from '@dsp/backend';
+import { expectDspError } from '@dsp/backend/testing';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED_ABI_VERSION, NativeBackend, createNativeBackend, defaultAddonPath, loadAddon } from '../src/index.js';
 
 const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn'];
 
 function loadError(path: string): DspError {
-  try {
-    loadAddon(path);
-  } catch (e) {
-    expect(e).toBeInstanceOf(DspError);
-    expect((e as DspError).code).toBe('E_BACKEND_UNAVAILABLE');
-    return e as DspError;
-  }
-  throw new Error(`loading ${path} did not fail`);
+  return expectDspError(() => loadAddon(path), 'E_BACKEND_UNAVAILABLE');
 }
 
 function expectSolutions(message: string): void {

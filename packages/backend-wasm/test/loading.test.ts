@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { getBackend, initBackend, listBackends, type Backend } from '@dsp/backend';
+import { expectDspErrorAsync } from '@dsp/backend/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWasmBackend } from '../src/index.js';
-import { expectCodeAsync } from './expect-code.js';
 import { CORE_FUNCTIONS, fakeCore } from './fake-core.js';
-import { coreUrl } from './reference.js';
+import { coreUrl } from './core-url.js';
 
 const coreBytes = readFileSync(coreUrl);
 
@@ -70,29 +70,29 @@ describe('loading the core', () => {
     });
 
     it('explains an HTTP failure with possible solutions', async () => {
-      const error = await expectCodeAsync(createWasmBackend({ wasm: `${base}/missing.wasm` }), 'E_BACKEND_UNAVAILABLE');
+      const error = await expectDspErrorAsync(createWasmBackend({ wasm: `${base}/missing.wasm` }), 'E_BACKEND_UNAVAILABLE');
       expect(error.message).toMatch(/HTTP 404/);
       expect(error.message).toMatch(/Possible solutions/);
     });
   });
 
   it('explains a missing file or bytes that are not WebAssembly', async () => {
-    const missing = await expectCodeAsync(createWasmBackend({ wasm: new URL('./no-such-core.wasm', import.meta.url) }), 'E_BACKEND_UNAVAILABLE');
+    const missing = await expectDspErrorAsync(createWasmBackend({ wasm: new URL('./no-such-core.wasm', import.meta.url) }), 'E_BACKEND_UNAVAILABLE');
     expect(missing.message).toMatch(/no-such-core\.wasm/);
     expect(missing.message).toMatch(/ENOENT/);
-    const garbage = await expectCodeAsync(createWasmBackend({ wasm: new Uint8Array([1, 2, 3, 4]) }), 'E_BACKEND_UNAVAILABLE');
+    const garbage = await expectDspErrorAsync(createWasmBackend({ wasm: new Uint8Array([1, 2, 3, 4]) }), 'E_BACKEND_UNAVAILABLE');
     expect(garbage.message).toMatch(/Possible solutions/);
   });
 
   it('refuses a core with another ABI version, saying which versions met', async () => {
-    const error = await expectCodeAsync(createWasmBackend({ wasm: fakeCore({ ...CORE_FUNCTIONS, dsp_abi_version: 2 }) }), 'E_BACKEND_UNAVAILABLE');
+    const error = await expectDspErrorAsync(createWasmBackend({ wasm: fakeCore({ ...CORE_FUNCTIONS, dsp_abi_version: 2 }) }), 'E_BACKEND_UNAVAILABLE');
     expect(error.message).toMatch(/ABI version 2/);
     expect(error.message).toMatch(/speaks version 1/);
   });
 
   it('refuses a module that is not the core, naming the missing exports', async () => {
     const { dsp_dctn: _dctn, dsp_rfftn: _rfftn, ...partial } = CORE_FUNCTIONS;
-    const error = await expectCodeAsync(createWasmBackend({ wasm: fakeCore(partial) }), 'E_BACKEND_UNAVAILABLE');
+    const error = await expectDspErrorAsync(createWasmBackend({ wasm: fakeCore(partial) }), 'E_BACKEND_UNAVAILABLE');
     expect(error.message).toMatch(/dsp_rfftn, dsp_dctn/);
   });
 });

@@ -7,6 +7,9 @@ mod lines;
 mod nd;
 mod plan;
 mod planners;
+// Built where it is used (wasm with simd128) and for its unit tests.
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
+mod simd_pow2;
 
 pub use dct::{dctn, DctNorm};
 pub use nd::{fftn_c2c, irfftn, rfftn};

@@ -1,7 +1,6 @@
 // The conformance suite every backend runs (tfjs-style: one suite, once per backend).
 import { describe, expect, it, beforeAll } from 'vitest';
 
-import { DspError } from '../errors.js';
 import type { Backend, DctType, Dtype, FftNorm, FloatArray } from '../types.js';
 import {
   BACKEND_AGREEMENT,
@@ -13,6 +12,7 @@ import {
   realToComplex,
   relativeRmsError,
 } from './reference.js';
+import { expectDspError } from './expect.js';
 
 const DTYPES: Dtype[] = ['f32', 'f64'];
 
@@ -21,15 +21,8 @@ export function typed(dtype: Dtype, data: ArrayLike<number> | number): FloatArra
   return dtype === 'f32' ? Float32Array.from(data) : Float64Array.from(data);
 }
 
-function expectCode(fn: () => unknown, code: DspError['code']): DspError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DspError);
-    expect((e as DspError).code).toBe(code);
-    return e as DspError;
-  }
-  throw new Error(`expected DspError ${code}, nothing was thrown`);
+function bytes(a: FloatArray): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
 /** Sizes the kernel tests sweep: every n in 1…64 and the awkward ones above. */
@@ -40,7 +33,7 @@ export const CONFORMANCE_SIZES = [
 
 /**
  * Runs the backend conformance suite for one backend: c2c and r2c plans
- * against a direct DFT, batches, in place, N-D, DCTs against their
+ * against a direct DFT, batches, in place, subarray views, N-D, DCTs against their
  * definitions, determinism across thread counts, and error statuses.
  */
 export function backendConformanceSuite(name: string, load: () => Promise<Backend>): void {
@@ -145,6 +138,7 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
           [[3, 4, 5], [0, 1, 2]],
           [[3, 4, 5], [2, 0]],
           [[6, 9], [0]],
+          [[4, 12], [1]],
         ];
         for (const [shape, axes] of cases) {
           const size = shape.reduce((a, b) => a * b, 1);
@@ -207,6 +201,109 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
         }
       });
 
+      it(`plans describe themselves; batched c2c inverse and r2c forward and inverse match a direct DFT row by row (${dtype})`, () => {
+        const batch = 3;
+        for (const n of [1, 2, 5, 7, 16, 17, 33, 64, 100, 128, 1024]) {
+          const bins = Math.floor(n / 2) + 1;
+          const c2c = backend.createFftPlan('c2c', dtype, n);
+          const r2c = backend.createFftPlan('r2c', dtype, n);
+          expect([c2c.kind, c2c.dtype, c2c.n, c2c.disposed]).toEqual(['c2c', dtype, n, false]);
+          expect([r2c.kind, r2c.dtype, r2c.n, r2c.disposed]).toEqual(['r2c', dtype, n, false]);
+          const x = randomSignal(2 * n * batch, 2000 + n);
+          const inv = typed(dtype, 2 * n * batch);
+          c2c.execute(true, typed(dtype, x), inv, batch, 1 / n, 0);
+          const real = x.subarray(0, n * batch);
+          const half = typed(dtype, 2 * bins * batch);
+          r2c.execute(false, typed(dtype, real), half, batch, 1, 0);
+          for (let row = 0; row < batch; row++) {
+            const want = directDft(x.subarray(2 * n * row, 2 * n * (row + 1)), true).map((v) => v / n);
+            expect(relativeRmsError(inv.subarray(2 * n * row, 2 * n * (row + 1)), want), `c2c inverse n=${n} row ${row}`).toBeLessThanOrEqual(TOLERANCE[dtype]);
+            const spectrum = directDft(realToComplex(real.subarray(n * row, n * (row + 1)))).subarray(0, 2 * bins);
+            expect(relativeRmsError(half.subarray(2 * bins * row, 2 * bins * (row + 1)), spectrum), `r2c n=${n} row ${row}`).toBeLessThanOrEqual(TOLERANCE[dtype]);
+          }
+          const back = typed(dtype, n * batch);
+          r2c.execute(true, half, back, batch, 1 / n, 0);
+          expect(relativeRmsError(back, real), `r2c round trip n=${n}`).toBeLessThanOrEqual(TOLERANCE[dtype]);
+          c2c.dispose();
+          r2c.dispose();
+        }
+      });
+
+      it(`plans and fftn run in place with a batch and a scale, giving the out-of-place bytes (${dtype})`, () => {
+        const n = 48;
+        const batch = 2;
+        const x = typed(dtype, randomSignal(2 * n * batch, 9));
+        const plan = backend.createFftPlan('c2c', dtype, n);
+        const apart = typed(dtype, x.length);
+        plan.execute(false, x, apart, batch, 0.5, 0);
+        for (let row = 0; row < batch; row++) {
+          const want = directDft(x.subarray(2 * n * row, 2 * n * (row + 1))).map((v) => v * 0.5);
+          expect(relativeRmsError(apart.subarray(2 * n * row, 2 * n * (row + 1)), want), `row ${row}`).toBeLessThanOrEqual(TOLERANCE[dtype]);
+        }
+        const buffer = x.slice();
+        plan.execute(false, buffer, buffer, batch, 0.5, 0);
+        expect(bytes(buffer).equals(bytes(apart))).toBe(true);
+        plan.dispose();
+
+        const shape = [6, 10];
+        const grid = typed(dtype, randomSignal(2 * 60, 5));
+        const spectrum = typed(dtype, grid.length);
+        backend.fftn(grid, spectrum, shape, [0, 1], false, 1, 0);
+        const data = grid.slice();
+        backend.fftn(data, data, shape, [0, 1], false, 1, 0);
+        expect(bytes(data).equals(bytes(spectrum))).toBe(true);
+        backend.fftn(data, data, shape, [1, 0], true, 1 / 60, 0);
+        expect(relativeRmsError(data, grid)).toBeLessThanOrEqual(TOLERANCE[dtype]);
+      });
+
+      it(`reads and writes subarray views at their byteOffset, leaving the rest of the buffer alone (${dtype})`, () => {
+        const n = 32;
+        const x = randomSignal(2 * n, 11);
+        const inputBacking = typed(dtype, 2 * n + 6);
+        inputBacking.set(typed(dtype, x), 3);
+        const outputBacking = typed(dtype, 2 * n + 10).fill(7);
+        const input = inputBacking.subarray(3, 3 + 2 * n);
+        const output = outputBacking.subarray(5, 5 + 2 * n);
+        const plan = backend.createFftPlan('c2c', dtype, n);
+        plan.execute(false, input, output, 1, 1, 1);
+        expect(relativeRmsError(output, directDft(x))).toBeLessThanOrEqual(TOLERANCE[dtype]);
+        expect(Array.from(outputBacking.subarray(0, 5))).toEqual([7, 7, 7, 7, 7]);
+        expect(Array.from(outputBacking.subarray(5 + 2 * n))).toEqual([7, 7, 7, 7, 7]);
+        expect(Array.from(inputBacking.subarray(3, 3 + 2 * n))).toEqual(Array.from(typed(dtype, x)));
+        plan.dispose();
+      });
+
+      it(`refusals say why, name the operation, and leave other plans working (${dtype})`, () => {
+        const plan = backend.createFftPlan('c2c', dtype, 8);
+        const x = typed(dtype, randomSignal(16, 1));
+        x[5] = NaN;
+        expect(expectDspError(() => plan.execute(false, x, typed(dtype, 16), 1, 1, 0), 'E_INVALID_ARGUMENT').message).toMatch(/NaN or Infinity/);
+        const short = expectDspError(() => plan.execute(false, typed(dtype, 15), typed(dtype, 16), 1, 1, 0), 'E_INVALID_ARGUMENT');
+        expect(short.message).toMatch(/^FftPlan\.execute: .*15.*do not fit/);
+        const real = backend.createFftPlan('r2c', dtype, 10);
+        expect(expectDspError(() => real.execute(false, typed(dtype, 10), typed(dtype, 11), 1, 1, 0), 'E_INVALID_ARGUMENT').message).toContain('do not fit');
+        expectDspError(() => backend.rfftn(typed(dtype, 16), typed(dtype, 16), [16], [0], 1, 0), 'E_INVALID_ARGUMENT');
+        expectDspError(() => backend.createFftPlan('c2c', dtype, 0), 'E_INVALID_ARGUMENT');
+        expectDspError(() => backend.createFftPlan('c3c' as 'c2c', dtype, 8), 'E_INVALID_ARGUMENT');
+        expectDspError(() => backend.dctn(typed(dtype, 4), typed(dtype, 4), [4], [0], 2, 'sideways' as 'ortho', false, 0), 'E_INVALID_ARGUMENT');
+
+        real.dispose();
+        expect(expectDspError(() => real.execute(false, typed(dtype, 10), typed(dtype, 12), 1, 1, 0), 'E_DISPOSED').message).toContain('disposed');
+        // An impulse at 0 has a flat spectrum: exact in any precision.
+        const impulse = typed(dtype, 16);
+        impulse[0] = 1;
+        const out = typed(dtype, 16);
+        plan.execute(false, impulse, out, 1, 1, 0);
+        expect(Array.from(out)).toEqual(Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 1 : 0)));
+        const other = backend.createFftPlan('r2c', dtype, 10);
+        const signal = randomSignal(10, 40);
+        const half = typed(dtype, 12);
+        other.execute(false, typed(dtype, signal), half, 1, 1, 0);
+        expect(relativeRmsError(half, directDft(realToComplex(signal)).subarray(0, 12))).toBeLessThanOrEqual(TOLERANCE[dtype]);
+        other.dispose();
+        plan.dispose();
+      });
+
       it(`refuses NaN and Infinity with E_INVALID_ARGUMENT, and keeps working (${dtype})`, () => {
         const n = 64;
         const plan = backend.createFftPlan('c2c', dtype, n);
@@ -215,16 +312,16 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
           for (const at of [0, 1, 77, 2 * n - 1]) {
             const x = typed(dtype, randomSignal(2 * n, 5));
             x[at] = bad;
-            expectCode(() => plan.execute(false, x, typed(dtype, 2 * n), 1, 1, 0), 'E_INVALID_ARGUMENT');
-            expectCode(() => plan.execute(true, x, typed(dtype, 2 * n), 1, 1, 0), 'E_INVALID_ARGUMENT');
+            expectDspError(() => plan.execute(false, x, typed(dtype, 2 * n), 1, 1, 0), 'E_INVALID_ARGUMENT');
+            expectDspError(() => plan.execute(true, x, typed(dtype, 2 * n), 1, 1, 0), 'E_INVALID_ARGUMENT');
             const r = typed(dtype, randomSignal(n, 6));
             r[at % n] = bad;
-            expectCode(() => rplan.execute(false, r, typed(dtype, n + 2), 1, 1, 0), 'E_INVALID_ARGUMENT');
+            expectDspError(() => rplan.execute(false, r, typed(dtype, n + 2), 1, 1, 0), 'E_INVALID_ARGUMENT');
             const h = typed(dtype, randomSignal(n + 2, 6));
             h[at % (n + 2)] = bad;
-            expectCode(() => rplan.execute(true, h, typed(dtype, n), 1, 1, 0), 'E_INVALID_ARGUMENT');
-            expectCode(() => backend.fftn(x, typed(dtype, 2 * n), [8, 8], [0, 1], false, 1, 0), 'E_INVALID_ARGUMENT');
-            expectCode(() => backend.dctn(r, typed(dtype, n), [n], [0], 2, 'backward', false, 0), 'E_INVALID_ARGUMENT');
+            expectDspError(() => rplan.execute(true, h, typed(dtype, n), 1, 1, 0), 'E_INVALID_ARGUMENT');
+            expectDspError(() => backend.fftn(x, typed(dtype, 2 * n), [8, 8], [0, 1], false, 1, 0), 'E_INVALID_ARGUMENT');
+            expectDspError(() => backend.dctn(r, typed(dtype, n), [n], [0], 2, 'backward', false, 0), 'E_INVALID_ARGUMENT');
           }
         }
         const x = randomSignal(2 * n, 8);
@@ -240,7 +337,7 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
         plan.dispose();
         plan.dispose();
         expect(plan.disposed).toBe(true);
-        expectCode(() => plan.execute(false, typed(dtype, 32), typed(dtype, 32), 1, 1, 0), 'E_DISPOSED');
+        expectDspError(() => plan.execute(false, typed(dtype, 32), typed(dtype, 32), 1, 1, 0), 'E_DISPOSED');
         const fresh = backend.createFftPlan('c2c', dtype, 16);
         fresh.execute(false, typed(dtype, 32), typed(dtype, 32), 1, 1, 0);
         fresh.dispose();
@@ -249,10 +346,10 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
 
     it('core length checks refuse buffers that do not fit the plan (never read or write past them)', () => {
       const plan = backend.createFftPlan('c2c', 'f64', 8);
-      expectCode(() => plan.execute(false, new Float64Array(15), new Float64Array(16), 1, 1, 0), 'E_INVALID_ARGUMENT');
-      expectCode(() => plan.execute(false, new Float64Array(16), new Float64Array(16), 2, 1, 0), 'E_INVALID_ARGUMENT');
-      expectCode(() => backend.fftn(new Float64Array(16), new Float64Array(16), [3, 3], [0, 1], false, 1, 0), 'E_INVALID_ARGUMENT');
-      expectCode(() => backend.dctn(new Float64Array(1), new Float64Array(1), [1], [0], 1, 'backward', false, 0), 'E_INVALID_ARGUMENT');
+      expectDspError(() => plan.execute(false, new Float64Array(15), new Float64Array(16), 1, 1, 0), 'E_INVALID_ARGUMENT');
+      expectDspError(() => plan.execute(false, new Float64Array(16), new Float64Array(16), 2, 1, 0), 'E_INVALID_ARGUMENT');
+      expectDspError(() => backend.fftn(new Float64Array(16), new Float64Array(16), [3, 3], [0, 1], false, 1, 0), 'E_INVALID_ARGUMENT');
+      expectDspError(() => backend.dctn(new Float64Array(1), new Float64Array(1), [1], [0], 1, 'backward', false, 0), 'E_INVALID_ARGUMENT');
       plan.dispose();
     });
   });
