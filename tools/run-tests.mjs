@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs every test in the repository — the Rust core's `cargo test`, each
-// package's vitest suite (through turbo, after building), and the
-// packed-install test — then prints one summary line: "N passed, N failed".
+// Runs every test in the repository — the Rust core's `cargo test`, a strict
+// typecheck, each package's vitest suite (through turbo, after building), and
+// the packed-install test — then prints one summary line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ const workspaces = ['packages', 'apps'].flatMap((dir) =>
 );
 for (const ws of workspaces) rmSync(join(ws, 'test-results'), { recursive: true, force: true });
 run('build', 'pnpm', ['exec', 'turbo', 'run', 'build']);
+run('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck']);
 run('package tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--force']);
 for (const ws of workspaces) {
   const report = join(ws, 'test-results', 'vitest.json');
