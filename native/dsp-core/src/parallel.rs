@@ -30,6 +30,7 @@ where
     run_parallel(count, threads, task);
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn split(count: usize, parts: usize) -> impl Iterator<Item = Range<usize>> + Send {
     let parts = parts.clamp(1, count.max(1));
     (0..parts).map(move |p| (p * count / parts)..((p + 1) * count / parts))

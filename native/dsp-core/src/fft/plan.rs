@@ -17,7 +17,9 @@ pub enum FftKind {
 }
 
 enum Inner<T: Planners> {
-    C2c { forward: Arc<dyn Fft<T>>, inverse: Arc<dyn Fft<T>> },
+    /// `direct`: run out of place reading the input (see `Planners::reads_input_directly`),
+    /// else copy the input into the output and transform there.
+    C2c { forward: Arc<dyn Fft<T>>, inverse: Arc<dyn Fft<T>>, direct: bool },
     R2c { forward: Arc<dyn RealToComplex<T>>, inverse: Arc<dyn ComplexToReal<T>> },
 }
 
@@ -48,6 +50,7 @@ impl<T: Planners> FftPlan<T> {
             FftKind::C2c => Inner::C2c {
                 forward: T::complex_fft(n, FftDirection::Forward),
                 inverse: T::complex_fft(n, FftDirection::Inverse),
+                direct: T::reads_input_directly(n),
             },
             FftKind::R2c => Inner::R2c { forward: T::real_forward(n), inverse: T::real_inverse(n) },
         };
@@ -57,9 +60,13 @@ impl<T: Planners> FftPlan<T> {
 
     fn workspace(inner: &Inner<T>, n: usize) -> DspResult<Workspace<T>> {
         Ok(match inner {
-            Inner::C2c { forward, inverse } => Workspace {
+            Inner::C2c { forward, inverse, .. } => Workspace {
                 scratch: try_zeroed(
-                    forward.get_immutable_scratch_len().max(inverse.get_immutable_scratch_len()),
+                    [forward, inverse]
+                        .iter()
+                        .map(|f| f.get_immutable_scratch_len().max(f.get_inplace_scratch_len()))
+                        .max()
+                        .unwrap_or(0),
                 )?,
                 real_in: Vec::new(),
                 half_in: Vec::new(),
@@ -171,7 +178,7 @@ impl<T: Planners> FftPlan<T> {
     pub fn execute_in_place(&mut self, inverse: bool, data: &mut [T], batch: usize, scale: T) -> DspResult<()> {
         self.check(inverse, data.len(), data.len(), batch)?;
         let fft = match &self.inner {
-            Inner::C2c { forward, inverse: inv } => {
+            Inner::C2c { forward, inverse: inv, .. } => {
                 if inverse {
                     inv
                 } else {
@@ -181,9 +188,6 @@ impl<T: Planners> FftPlan<T> {
             Inner::R2c { .. } => return invalid("a real plan cannot run in place"),
         };
         let need = fft.get_inplace_scratch_len();
-        if self.work.scratch.len() < need {
-            self.work.scratch = try_zeroed(need)?;
-        }
         let buf = as_complex_mut(data);
         fft.process_with_scratch(buf, &mut self.work.scratch[..need]);
         scale_complex(buf, scale);
@@ -193,11 +197,17 @@ impl<T: Planners> FftPlan<T> {
 
 fn run_row<T: Planners>(inner: &Inner<T>, work: &mut Workspace<T>, inverse: bool, input: &[T], output: &mut [T], scale: T) {
     match inner {
-        Inner::C2c { forward, inverse: inv } => {
+        Inner::C2c { forward, inverse: inv, direct } => {
             let fft = if inverse { inv } else { forward };
             let out = as_complex_mut(output);
-            let need = fft.get_immutable_scratch_len();
-            fft.process_immutable_with_scratch(as_complex(input), out, &mut work.scratch[..need]);
+            if *direct {
+                let need = fft.get_immutable_scratch_len();
+                fft.process_immutable_with_scratch(as_complex(input), out, &mut work.scratch[..need]);
+            } else {
+                out.copy_from_slice(as_complex(input));
+                let need = fft.get_inplace_scratch_len();
+                fft.process_with_scratch(out, &mut work.scratch[..need]);
+            }
             scale_complex(out, scale);
         }
         Inner::R2c { forward, inverse: inv } => {

@@ -27,10 +27,14 @@ use twiddles::unit_root;
 /// Below this, rustfft's hard-coded butterflies are faster.
 const MIN_LEN: usize = 32;
 
-/// The kernel for `n` and `direction`, or `None` when `n` is not a power of
-/// two of at least [`MIN_LEN`].
+/// Whether this kernel takes `n`: powers of two of at least [`MIN_LEN`].
+pub fn handles(n: usize) -> bool {
+    n >= MIN_LEN && n.is_power_of_two()
+}
+
+/// The kernel for `n` and `direction`, or `None` when it does not [`handles`] `n`.
 pub fn plan(n: usize, direction: FftDirection) -> Option<Arc<dyn Fft<f32>>> {
-    if n < MIN_LEN || !n.is_power_of_two() {
+    if !handles(n) {
         return None;
     }
     Some(Arc::new(SimdPow2Fft::new(n, direction)))
