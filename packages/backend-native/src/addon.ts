@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { DspError, type FloatArray } from '@dsp/backend';
+import { ABI_VERSION, DspError, type FloatArray } from '@dsp/backend';
 
 /** The core ABI this loader speaks (`DSP_ABI_VERSION` in native/dsp-capi/include/dsp_core.h). */
-export const EXPECTED_ABI_VERSION = 1;
+export const EXPECTED_ABI_VERSION = ABI_VERSION;
 
 /** An FFT plan as the addon hands it out: an opaque External. */
 export type PlanHandle = object & { readonly __dspFftPlan: unique symbol };

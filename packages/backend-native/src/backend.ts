@@ -2,7 +2,11 @@
 // domain packages; these methods pass typed arrays straight to the core and
 // turn its status codes into DspErrors.
 import {
+  abiCode,
+  DTYPE_CODES,
   DspError,
+  FFT_KIND_CODES,
+  NORM_CODES,
   disposalRegistry,
   statusError,
   type Backend,
@@ -15,22 +19,10 @@ import {
 } from '@dsp/backend';
 import type { NativeAddon, PlanHandle } from './addon.js';
 
-// Codes of dsp_core.h.
-const FFT_KIND_CODES: Record<FftKind, number> = { c2c: 0, r2c: 1 };
-const DTYPE_CODES: Record<Dtype, number> = { f32: 0, f64: 1 };
-const NORM_CODES: Record<FftNorm, number> = { backward: 0, ortho: 1, forward: 2 };
-
 function coreFailure(addon: NativeAddon, status: number, what: string): DspError {
   return statusError(status, addon.lastError(), what);
 }
 
-function codeOf<K extends string>(codes: Record<K, number>, value: K, name: string, what: string): number {
-  const code = Object.prototype.hasOwnProperty.call(codes, value) ? codes[value] : undefined;
-  if (code === undefined) {
-    throw new DspError('E_INVALID_ARGUMENT', `${what}: ${name} must be one of ${Object.keys(codes).map((k) => `"${k}"`).join(', ')}, got ${String(value)}`);
-  }
-  return code;
-}
 
 class NativeFftPlan implements KernelFftPlan {
   readonly kind: FftKind;
@@ -92,7 +84,7 @@ export class NativeBackend implements Backend {
 
   createFftPlan(kind: FftKind, dtype: Dtype, n: number): KernelFftPlan {
     const what = 'createFftPlan';
-    const result = this.#addon.planNew(codeOf(FFT_KIND_CODES, kind, 'kind', what), codeOf(DTYPE_CODES, dtype, 'dtype', what), n);
+    const result = this.#addon.planNew(abiCode(FFT_KIND_CODES, kind, 'kind', what), abiCode(DTYPE_CODES, dtype, 'dtype', what), n);
     if (typeof result === 'number') throw coreFailure(this.#addon, result, what);
     return new NativeFftPlan(this.#addon, this.#plans, result, kind, dtype, n);
   }
@@ -113,7 +105,7 @@ export class NativeBackend implements Backend {
   }
 
   dctn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], type: DctType, norm: FftNorm, inverse: boolean, threads: number): void {
-    const status = this.#addon.dctn(input, output, shape, axes, type, codeOf(NORM_CODES, norm, 'norm', 'dctn'), inverse, threads);
+    const status = this.#addon.dctn(input, output, shape, axes, type, abiCode(NORM_CODES, norm, 'norm', 'dctn'), inverse, threads);
     if (status !== undefined) throw coreFailure(this.#addon, status, 'dctn');
   }
 }

@@ -2,7 +2,11 @@
 // the domain packages; these methods copy them into linear memory, call the
 // core, turn its status codes into DspErrors and copy the results out.
 import {
+  abiCode,
+  DTYPE_CODES,
   DspError,
+  FFT_KIND_CODES,
+  NORM_CODES,
   disposalRegistry,
   type Backend,
   type DctType,
@@ -14,18 +18,6 @@ import {
 } from '@dsp/backend';
 import { MAX_BLOCK_BYTES, outputOffset, type CoreExports, type WasmCore } from './core.js';
 
-// Codes of dsp_core.h.
-const FFT_KIND_CODES: Record<FftKind, number> = { c2c: 0, r2c: 1 };
-const DTYPE_CODES: Record<Dtype, number> = { f32: 0, f64: 1 };
-const NORM_CODES: Record<FftNorm, number> = { backward: 0, ortho: 1, forward: 2 };
-
-function codeOf<K extends string>(codes: Record<K, number>, value: K, name: string, what: string): number {
-  const code = Object.prototype.hasOwnProperty.call(codes, value) ? codes[value] : undefined;
-  if (code === undefined) {
-    throw new DspError('E_INVALID_ARGUMENT', `${what}: ${name} must be one of ${Object.keys(codes).map((k) => `"${k}"`).join(', ')}, got ${String(value)}`);
-  }
-  return code;
-}
 
 function arrayName(dtype: Dtype): string {
   return dtype === 'f32' ? 'Float32Array' : 'Float64Array';
@@ -159,8 +151,8 @@ class WasmFftPlan implements KernelFftPlan {
 }
 
 function newPlanHandle(core: WasmCore, kind: FftKind, dtype: Dtype, n: number, what: string): number {
-  const kindCode = codeOf(FFT_KIND_CODES, kind, 'kind', what);
-  const dtypeCode = codeOf(DTYPE_CODES, dtype, 'dtype', what);
+  const kindCode = abiCode(FFT_KIND_CODES, kind, 'kind', what);
+  const dtypeCode = abiCode(DTYPE_CODES, dtype, 'dtype', what);
   // size_t is 32 bits here: a larger n would wrap into a different size.
   if (!(Number.isInteger(n) && n >= 1 && n < 2 ** 32)) {
     throw new DspError('E_INVALID_ARGUMENT', `${what}: n must be an integer in 1…${2 ** 32 - 1} on the wasm backend, got ${String(n)}`);
@@ -238,7 +230,7 @@ export class WasmBackend implements Backend {
   }
 
   dctn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], type: DctType, norm: FftNorm, inverse: boolean, threads: number): void {
-    const normCode = codeOf(NORM_CODES, norm, 'norm', 'dctn');
+    const normCode = abiCode(NORM_CODES, norm, 'norm', 'dctn');
     const inv = inverse ? 1 : 0;
     this.#runNd('dctn', input, output, shape, axes, (ex, dt, sh, rank, ax, naxes, i, il, o, ol) => ex.dsp_dctn(dt, type, normCode, inv, sh, rank, ax, naxes, i, il, o, ol, threads));
   }

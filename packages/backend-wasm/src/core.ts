@@ -5,7 +5,7 @@
 // memory, so each call copies its input in and its output out. The staging
 // block for those copies is allocated once and only ever grown, so the hot
 // path is: copy in, one call, status check, copy out.
-import { DspError, statusError } from '@dsp/backend';
+import { ABI_VERSION, DspError, statusError } from '@dsp/backend';
 
 /** The C ABI of native/dsp-capi/include/dsp_core.h as wasm32 sees it (size_t and pointers are i32). */
 export interface CoreExports {
@@ -25,7 +25,7 @@ export interface CoreExports {
 }
 
 /** The ABI this loader speaks (DSP_ABI_VERSION in dsp_core.h). */
-export const EXPECTED_ABI_VERSION = 1;
+export const EXPECTED_ABI_VERSION = ABI_VERSION;
 
 const REQUIRED_EXPORTS = [
   'dsp_abi_version',

@@ -21,3 +21,4 @@ export {
 } from './checks.js';
 export type { IntegerRange } from './checks.js';
 export { disposalRegistry } from './disposal.js';
+export { ABI_VERSION, DTYPE_CODES, FFT_KIND_CODES, NORM_CODES, abiCode } from './abi.js';

@@ -1,0 +1,23 @@
+// The enumerations of the core's C ABI (native/dsp-capi/include/dsp_core.h),
+// shared by both backends so the two cannot drift apart.
+import { DspError } from './errors.js';
+import type { Dtype, FftKind, FftNorm } from './types.js';
+
+/** The ABI version both loaders require of `dsp_abi_version()`. */
+export const ABI_VERSION = 1;
+
+export const FFT_KIND_CODES: Readonly<Record<FftKind, number>> = { c2c: 0, r2c: 1 };
+export const DTYPE_CODES: Readonly<Record<Dtype, number>> = { f32: 0, f64: 1 };
+export const NORM_CODES: Readonly<Record<FftNorm, number>> = { backward: 0, ortho: 1, forward: 2 };
+
+/** The ABI code of `value`, or E_INVALID_ARGUMENT naming `name` and the accepted values. */
+export function abiCode<K extends string>(codes: Readonly<Record<K, number>>, value: K, name: string, what: string): number {
+  const code = Object.prototype.hasOwnProperty.call(codes, value) ? codes[value] : undefined;
+  if (code === undefined) {
+    throw new DspError(
+      'E_INVALID_ARGUMENT',
+      `${what}: ${name} must be one of ${Object.keys(codes).map((k) => `"${k}"`).join(', ')}, got ${String(value)}`,
+    );
+  }
+  return code;
+}
