@@ -225,7 +225,7 @@ unsafe fn run_plan<T: fft::Planners>(
         if input_len != output_len {
             return invalid("in-place buffers must have one length");
         }
-        return plan.execute_in_place(inverse, slice_mut(output, output_len)?, batch, scale);
+        return plan.execute_in_place(inverse, slice_mut(output, output_len)?, batch, scale, threads);
     }
     plan.execute(inverse, slice(input, input_len)?, slice_mut(output, output_len)?, batch, scale, threads)
 }

@@ -90,6 +90,12 @@ fn batches_are_identical_for_any_thread_count() {
     }
     let want = dft(&x[2 * n * 100..2 * n * 101], false);
     assert!(rel_rms(&serial[2 * n * 100..2 * n * 101], &want) <= 1e-14);
+    // In place gives the same bits, serially or split over threads.
+    for threads in [1, 0, 2] {
+        let mut buf = x.clone();
+        p.execute_in_place(false, &mut buf, batch, 1.0, threads).unwrap();
+        assert!(buf.iter().zip(&serial).all(|(a, b)| a.to_bits() == b.to_bits()), "in place, threads={}", threads);
+    }
 }
 
 #[test]

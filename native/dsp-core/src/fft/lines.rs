@@ -41,16 +41,17 @@ impl Lines {
     }
 }
 
-struct Failure(Mutex<Option<DspError>>);
+/// The first error raised by any of a call's parallel tasks.
+pub(crate) struct Failure(Mutex<Option<DspError>>);
 
 impl Failure {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Failure(Mutex::new(None))
     }
-    fn set(&self, e: DspError) {
+    pub(crate) fn set(&self, e: DspError) {
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
     }
-    fn result(self) -> DspResult<()> {
+    pub(crate) fn result(self) -> DspResult<()> {
         match self.0.into_inner().unwrap_or_else(|p| p.into_inner()) {
             Some(e) => Err(e),
             None => Ok(()),

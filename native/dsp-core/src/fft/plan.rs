@@ -5,6 +5,7 @@ use realfft::{ComplexToReal, RealToComplex};
 use rustfft::{Fft, FftDirection};
 
 use super::planners::Planners;
+use super::lines::{self, Failure, Lines};
 use super::{as_complex, as_complex_mut, finite};
 use crate::error::{invalid, try_zeroed, DspError, DspResult};
 use crate::parallel::{for_each_range, SharedMut, Threads};
@@ -151,15 +152,12 @@ impl<T: Planners> FftPlan<T> {
             return Ok(());
         }
         let out = SharedMut(output.as_mut_ptr());
-        let failure = std::sync::Mutex::new(None);
+        let failure = Failure::new();
         let (inner, n) = (&self.inner, self.n);
         for_each_range(batch, 5 * n, threads, |rows| {
             let mut work = match Self::workspace(inner, n) {
                 Ok(w) => w,
-                Err(e) => {
-                    *failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-                    return;
-                }
+                Err(e) => return failure.set(e),
             };
             let out = out;
             for r in rows {
@@ -168,14 +166,11 @@ impl<T: Planners> FftPlan<T> {
                 run_row(inner, &mut work, inverse, &input[r * in_row..][..in_row], o, scale);
             }
         });
-        match failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
+        failure.result()
     }
 
     /// Complex plans only: transforms `batch` rows of `data` in place.
-    pub fn execute_in_place(&mut self, inverse: bool, data: &mut [T], batch: usize, scale: T) -> DspResult<()> {
+    pub fn execute_in_place(&mut self, inverse: bool, data: &mut [T], batch: usize, scale: T, threads: Threads) -> DspResult<()> {
         self.check(inverse, data.len(), data.len(), batch)?;
         let fft = match &self.inner {
             Inner::C2c { forward, inverse: inv, .. } => {
@@ -188,9 +183,16 @@ impl<T: Planners> FftPlan<T> {
             Inner::R2c { .. } => return invalid("a real plan cannot run in place"),
         };
         let need = fft.get_inplace_scratch_len();
-        let buf = as_complex_mut(data);
-        fft.process_with_scratch(buf, &mut self.work.scratch[..need]);
-        scale_complex(buf, scale);
+        let run = |scratch: &mut Vec<Complex<T>>, rows: &mut [Complex<T>], _: usize| {
+            fft.process_with_scratch(rows, &mut scratch[..need]);
+            scale_complex(rows, scale);
+        };
+        let rows = Lines { outer: batch, len: self.n, stride: 1 };
+        if batch == 1 || threads == 1 || batch * self.n < crate::parallel::PARALLEL_WORK_THRESHOLD {
+            run(&mut self.work.scratch, as_complex_mut(data), batch);
+        } else {
+            lines::in_place(as_complex_mut(data), rows, threads, || try_zeroed(need), run)?;
+        }
         finite::check_rows_dc(data, 2 * self.n)
     }
 }
