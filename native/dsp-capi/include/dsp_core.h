@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define DSP_ABI_VERSION 1
+#define DSP_ABI_VERSION 2
 
 /* Status codes returned by every fallible call. */
 #define DSP_OK 0
@@ -63,6 +63,43 @@ int32_t dsp_irfftn(uint32_t dtype, const size_t *shape, size_t rank, const size_
 int32_t dsp_dctn(uint32_t dtype, uint32_t kind, uint32_t norm, int32_t inverse, const size_t *shape,
                  size_t rank, const size_t *axes, size_t naxes, const void *input, size_t input_len,
                  void *output, size_t output_len, uint32_t threads);
+
+/* Windows (scipy.signal.windows definitions, computed in f64); param: kaiser beta, gaussian std, tukey alpha */
+#define DSP_WINDOW_BOXCAR 0
+#define DSP_WINDOW_HANN 1
+#define DSP_WINDOW_HAMMING 2
+#define DSP_WINDOW_BLACKMAN 3
+#define DSP_WINDOW_BLACKMANHARRIS 4
+#define DSP_WINDOW_NUTTALL 5
+#define DSP_WINDOW_FLATTOP 6
+#define DSP_WINDOW_BARTLETT 7
+#define DSP_WINDOW_TRIANG 8
+#define DSP_WINDOW_KAISER 9
+#define DSP_WINDOW_GAUSSIAN 10
+#define DSP_WINDOW_TUKEY 11
+#define DSP_WINDOW_COSINE 12
+
+/* STFT pad modes (numpy.pad) and outputs */
+#define DSP_PAD_CONSTANT 0
+#define DSP_PAD_REFLECT 1
+#define DSP_PAD_EDGE 2
+#define DSP_STFT_COMPLEX 0
+#define DSP_STFT_MAGNITUDE 1
+#define DSP_STFT_POWER 2
+
+int32_t dsp_window(uint32_t dtype, uint32_t kind, int32_t periodic, double param, void *out, size_t out_len);
+/* Frame f reads n_fft samples from signal index start + f*hop of the virtually padded signal, times window.
+ * Real input: n_fft/2+1 bins per frame; complex (interleaved) input: n_fft bins (shift: DC centred).
+ * output: DSP_STFT_*; magnitude and power are multiplied by scale. Lengths count scalars. */
+int32_t dsp_stft(uint32_t dtype, int32_t complex, const void *signal, size_t signal_len, int64_t start,
+                 size_t n_frames, uint32_t pad_mode, const void *window, size_t window_len, size_t n_fft,
+                 size_t hop, uint32_t output, int32_t shift, double scale, void *out, size_t out_len,
+                 uint32_t threads);
+/* librosa.istft: n_frames rows of n_fft/2+1 complex bins -> out_len samples from sample offset of the
+ * overlap-added signal divided by the window sum-square (zeros past its end). */
+int32_t dsp_istft(uint32_t dtype, const void *spectrum, size_t spectrum_len, size_t n_frames, const void *window,
+                  size_t window_len, size_t n_fft, size_t hop, size_t offset, void *out, size_t out_len,
+                  uint32_t threads);
 
 #ifdef __cplusplus
 }

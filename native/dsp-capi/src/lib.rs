@@ -16,7 +16,7 @@ use dsp_core::fft::{self, DctNorm, FftKind, FftPlan};
 use dsp_core::DspError;
 
 /// Bumped whenever a signature or meaning below changes; both loaders refuse a mismatch.
-pub const DSP_ABI_VERSION: u32 = 1;
+pub const DSP_ABI_VERSION: u32 = 2;
 
 pub const DSP_OK: i32 = 0;
 pub const DSP_ERR_INVALID_ARGUMENT: i32 = 1;
@@ -386,4 +386,112 @@ pub unsafe extern "C" fn dsp_dctn(
         }
     };
     nd_entry(Nd::Dct { kind, norm, inverse: inverse != 0 }, dtype, shape, rank, axes, naxes, 1.0, input, input_len, output, output_len, threads)
+}
+
+// --- windows and short-time transforms -----------------------------------------
+
+use dsp_core::stft::{self as stft_core, IstftParams, PadMode, StftOutput, StftParams, WindowKind};
+
+/// Writes the `out_len`-point window `kind` (codes `DSP_WINDOW_*`; `param` is
+/// kaiser's beta, gaussian's std, tukey's alpha), computed in f64, into `out`.
+///
+/// # Safety
+/// `out` must hold `out_len` values of `dtype`.
+#[no_mangle]
+pub unsafe extern "C" fn dsp_window(dtype: u32, kind: u32, periodic: i32, param: f64, out: *mut u8, out_len: usize) -> i32 {
+    guard(|| {
+        let w = stft_core::window(WindowKind::from_code(kind, param)?, out_len, periodic != 0)?;
+        match dtype {
+            DTYPE_F32 => {
+                for (o, v) in slice_mut(out as *mut f32, out_len)?.iter_mut().zip(&w) {
+                    *o = *v as f32;
+                }
+            }
+            DTYPE_F64 => slice_mut(out as *mut f64, out_len)?.copy_from_slice(&w),
+            d => return invalid(format!("unknown dtype {}", d)),
+        }
+        Ok(())
+    })
+}
+
+/// Forward STFT of `signal` (real, or interleaved complex when `complex`):
+/// `n_frames` frames of `n_fft` samples, frame f starting at sample
+/// `start + f·hop` of the signal padded virtually by `pad_mode` (0 constant,
+/// 1 reflect, 2 edge), times `window` (n_fft values). `output`: 0 complex
+/// bins, 1 magnitude, 2 power (both times `scale`); `shift` centres DC of a
+/// two-sided (complex-input) spectrum. Lengths count scalars.
+///
+/// # Safety
+/// Buffers must hold the given lengths of `dtype`.
+#[no_mangle]
+pub unsafe extern "C" fn dsp_stft(
+    dtype: u32,
+    complex: i32,
+    signal: *const u8,
+    signal_len: usize,
+    start: i64,
+    n_frames: usize,
+    pad_mode: u32,
+    window: *const u8,
+    window_len: usize,
+    n_fft: usize,
+    hop: usize,
+    output: u32,
+    shift: i32,
+    scale: f64,
+    out: *mut u8,
+    out_len: usize,
+    threads: u32,
+) -> i32 {
+    guard(|| {
+        let pad = match pad_mode {
+            0 => PadMode::Constant,
+            1 => PadMode::Reflect,
+            2 => PadMode::Edge,
+            m => return invalid(format!("unknown pad mode {}", m)),
+        };
+        let output = match output {
+            0 => StftOutput::Complex,
+            1 => StftOutput::Magnitude,
+            2 => StftOutput::Power,
+            o => return invalid(format!("unknown STFT output {}", o)),
+        };
+        let p = StftParams { complex: complex != 0, n_fft, hop, start, n_frames, pad, output, shift: shift != 0, scale };
+        match dtype {
+            DTYPE_F32 => stft_core::stft(slice(signal as *const f32, signal_len)?, slice(window as *const f32, window_len)?, &p, slice_mut(out as *mut f32, out_len)?, threads),
+            DTYPE_F64 => stft_core::stft(slice(signal as *const f64, signal_len)?, slice(window as *const f64, window_len)?, &p, slice_mut(out as *mut f64, out_len)?, threads),
+            d => invalid(format!("unknown dtype {}", d)),
+        }
+    })
+}
+
+/// Inverse STFT (librosa.istft): `n_frames` rows of n_fft/2 + 1 interleaved
+/// complex bins → `out_len` samples of the overlap-added, window-sum-square
+/// normalised signal from sample `offset` on (zeros past its end).
+///
+/// # Safety
+/// Buffers must hold the given lengths of `dtype`.
+#[no_mangle]
+pub unsafe extern "C" fn dsp_istft(
+    dtype: u32,
+    spectrum: *const u8,
+    spectrum_len: usize,
+    n_frames: usize,
+    window: *const u8,
+    window_len: usize,
+    n_fft: usize,
+    hop: usize,
+    offset: usize,
+    out: *mut u8,
+    out_len: usize,
+    threads: u32,
+) -> i32 {
+    guard(|| {
+        let p = IstftParams { n_fft, hop, n_frames, offset };
+        match dtype {
+            DTYPE_F32 => stft_core::istft(slice(spectrum as *const f32, spectrum_len)?, slice(window as *const f32, window_len)?, &p, slice_mut(out as *mut f32, out_len)?, threads),
+            DTYPE_F64 => stft_core::istft(slice(spectrum as *const f64, spectrum_len)?, slice(window as *const f64, window_len)?, &p, slice_mut(out as *mut f64, out_len)?, threads),
+            d => invalid(format!("unknown dtype {}", d)),
+        }
+    })
 }

@@ -327,6 +327,90 @@ napi_value Dctn(napi_env env, napi_callback_info info) {
                                   threads));
 }
 
+// --- windows and short-time transforms --------------------------------------
+
+// Reads `count` float arrays of one element type from argv, refusing an
+// output (the last) that shares memory with any input.
+bool GetSameTypeArrays(napi_env env, napi_value* argv, size_t count, FloatView* views, napi_value* refusal) {
+  const char* problem = nullptr;
+  for (size_t i = 0; i < count && problem == nullptr; ++i) {
+    if (!GetFloatArray(env, argv[i], &views[i])) problem = "arrays must be Float32Array or Float64Array";
+    else if (views[i].type != views[0].type) problem = "arrays must have one dtype";
+  }
+  for (size_t i = 0; i + 1 < count && problem == nullptr; ++i) {
+    const FloatView& out = views[count - 1];
+    if (PartlyOverlap(views[i], out) || (views[i].data == out.data && views[i].length > 0 && out.length > 0)) {
+      problem = "output overlaps an input";
+    }
+  }
+  if (problem == nullptr) return true;
+  *refusal = Refuse(env, problem);
+  return false;
+}
+
+// window(output, kind, periodic, param) → undefined or a status.
+napi_value Window(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  FloatView out;
+  uint32_t kind;
+  bool periodic;
+  double param;
+  if (!GetFloatArray(env, argv[0], &out)) return Refuse(env, "output must be a Float32Array or Float64Array");
+  if (napi_get_value_uint32(env, argv[1], &kind) != napi_ok) return Refuse(env, "kind must be a number");
+  if (napi_get_value_bool(env, argv[2], &periodic) != napi_ok) return Refuse(env, "periodic must be a boolean");
+  if (napi_get_value_double(env, argv[3], &param) != napi_ok) return Refuse(env, "param must be a number");
+  return CoreStatus(env, dsp_window(DtypeOf(out.type), kind, periodic ? 1 : 0, param, out.data, out.length));
+}
+
+// stft(signal, window, output, complex, start, nFrames, padMode, nFft, hop, outputKind, shift, scale, threads)
+// → undefined or a status.
+napi_value Stft(napi_env env, napi_callback_info info) {
+  size_t argc = 13;
+  napi_value argv[13];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  FloatView views[3];
+  napi_value refusal;
+  if (!GetSameTypeArrays(env, argv, 3, views, &refusal)) return refusal;
+  bool complex, shift;
+  int64_t start;
+  size_t n_frames, n_fft, hop;
+  uint32_t pad_mode, output, threads;
+  double scale;
+  if (napi_get_value_bool(env, argv[3], &complex) != napi_ok) return Refuse(env, "complex must be a boolean");
+  if (napi_get_value_int64(env, argv[4], &start) != napi_ok) return Refuse(env, "start must be an integer");
+  if (!GetSize(env, argv[5], &n_frames)) return Refuse(env, "nFrames must be an integer ≥ 0");
+  if (napi_get_value_uint32(env, argv[6], &pad_mode) != napi_ok) return Refuse(env, "padMode must be a number");
+  if (!GetSize(env, argv[7], &n_fft) || !GetSize(env, argv[8], &hop)) return Refuse(env, "nFft and hop must be integers ≥ 0");
+  if (napi_get_value_uint32(env, argv[9], &output) != napi_ok) return Refuse(env, "output must be a number");
+  if (napi_get_value_bool(env, argv[10], &shift) != napi_ok) return Refuse(env, "shift must be a boolean");
+  if (napi_get_value_double(env, argv[11], &scale) != napi_ok) return Refuse(env, "scale must be a number");
+  if (napi_get_value_uint32(env, argv[12], &threads) != napi_ok) return Refuse(env, "threads must be a number");
+  return CoreStatus(env, dsp_stft(DtypeOf(views[0].type), complex ? 1 : 0, views[0].data, views[0].length, start, n_frames,
+                                  pad_mode, views[1].data, views[1].length, n_fft, hop, output, shift ? 1 : 0, scale,
+                                  views[2].data, views[2].length, threads));
+}
+
+// istft(spectrum, window, output, nFrames, nFft, hop, offset, threads) → undefined or a status.
+napi_value Istft(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  FloatView views[3];
+  napi_value refusal;
+  if (!GetSameTypeArrays(env, argv, 3, views, &refusal)) return refusal;
+  size_t n_frames, n_fft, hop, offset;
+  uint32_t threads;
+  if (!GetSize(env, argv[3], &n_frames) || !GetSize(env, argv[4], &n_fft) || !GetSize(env, argv[5], &hop) ||
+      !GetSize(env, argv[6], &offset)) {
+    return Refuse(env, "nFrames, nFft, hop and offset must be integers ≥ 0");
+  }
+  if (napi_get_value_uint32(env, argv[7], &threads) != napi_ok) return Refuse(env, "threads must be a number");
+  return CoreStatus(env, dsp_istft(DtypeOf(views[0].type), views[0].data, views[0].length, n_frames, views[1].data,
+                                   views[1].length, n_fft, hop, offset, views[2].data, views[2].length, threads));
+}
+
 // Exports a raw N-API callback (node-addon-api's Function::New wraps its callbacks in CallbackInfo).
 void ExportRaw(Napi::Env env, Napi::Object exports, const char* name, napi_callback callback) {
   napi_value function = nullptr;
@@ -345,6 +429,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ExportRaw(env, exports, "rfftn", RealNd<dsp_rfftn>);
   ExportRaw(env, exports, "irfftn", RealNd<dsp_irfftn>);
   ExportRaw(env, exports, "dctn", Dctn);
+  ExportRaw(env, exports, "window", Window);
+  ExportRaw(env, exports, "stft", Stft);
+  ExportRaw(env, exports, "istft", Istft);
   return exports;
 }
 

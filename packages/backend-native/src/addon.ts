@@ -28,6 +28,23 @@ export interface NativeAddon {
   rfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): number | undefined;
   irfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): number | undefined;
   dctn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], type: number, norm: number, inverse: boolean, threads: number): number | undefined;
+  window(output: FloatArray, kind: number, periodic: boolean, param: number): number | undefined;
+  stft(
+    signal: FloatArray,
+    window: FloatArray,
+    output: FloatArray,
+    complex: boolean,
+    start: number,
+    nFrames: number,
+    padMode: number,
+    nFft: number,
+    hop: number,
+    outputKind: number,
+    shift: boolean,
+    scale: number,
+    threads: number,
+  ): number | undefined;
+  istft(spectrum: FloatArray, window: FloatArray, output: FloatArray, nFrames: number, nFft: number, hop: number, offset: number, threads: number): number | undefined;
 }
 
 /**
@@ -36,7 +53,7 @@ export interface NativeAddon {
  */
 export const defaultAddonPath = fileURLToPath(new URL('../build/Release/dsp_native.node', import.meta.url));
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn'] as const;
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft'] as const;
 
 const POSSIBLE_SOLUTIONS = [
   'Build the addon from this repository: `pnpm --filter @dsp/backend-native build`.',

@@ -7,6 +7,9 @@ import {
   DspError,
   FFT_KIND_CODES,
   NORM_CODES,
+  PAD_MODE_CODES,
+  STFT_OUTPUT_CODES,
+  WINDOW_CODES,
   disposalRegistry,
   statusError,
   type Backend,
@@ -15,7 +18,10 @@ import {
   type FftKind,
   type FftNorm,
   type FloatArray,
+  type IstftKernelParams,
   type KernelFftPlan,
+  type StftKernelParams,
+  type WindowKind,
 } from '@dsp/backend';
 import type { NativeAddon, PlanHandle } from './addon.js';
 
@@ -107,5 +113,22 @@ export class NativeBackend implements Backend {
   dctn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], type: DctType, norm: FftNorm, inverse: boolean, threads: number): void {
     const status = this.#addon.dctn(input, output, shape, axes, type, abiCode(NORM_CODES, norm, 'norm', 'dctn'), inverse, threads);
     if (status !== undefined) throw coreFailure(this.#addon, status, 'dctn');
+  }
+
+  window(kind: WindowKind, periodic: boolean, param: number, output: FloatArray): void {
+    const status = this.#addon.window(output, abiCode(WINDOW_CODES, kind, 'kind', 'window'), periodic, param);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'window');
+  }
+
+  stft(signal: FloatArray, window: FloatArray, output: FloatArray, p: StftKernelParams, threads: number): void {
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'stft');
+    const kind = abiCode(STFT_OUTPUT_CODES, p.output, 'output', 'stft');
+    const status = this.#addon.stft(signal, window, output, p.complex, p.start, p.nFrames, pad, p.nFft, p.hop, kind, p.shift, p.scale, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'stft');
+  }
+
+  istft(spectrum: FloatArray, window: FloatArray, output: FloatArray, p: IstftKernelParams, threads: number): void {
+    const status = this.#addon.istft(spectrum, window, output, p.nFrames, p.nFft, p.hop, p.offset, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'istft');
   }
 }

@@ -6,7 +6,7 @@ import { expectDspError } from '@dsp/backend/testing';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED_ABI_VERSION, NativeBackend, createNativeBackend, defaultAddonPath, loadAddon } from '../src/index.js';
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn'];
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft'];
 
 function loadError(path: string): DspError {
   return expectDspError(() => loadAddon(path), 'E_BACKEND_UNAVAILABLE');
@@ -28,18 +28,18 @@ function fakeAddon(source: string): string {
 }
 
 describe('loading the addon', () => {
-  it('loads build/Release/dsp_native.node and speaks ABI version 1', () => {
+  it('loads build/Release/dsp_native.node and speaks ABI version 2', () => {
     expect(defaultAddonPath.endsWith(join('build', 'Release', 'dsp_native.node'))).toBe(true);
     const addon = loadAddon();
     expect(addon.abiVersion()).toBe(EXPECTED_ABI_VERSION);
-    expect(EXPECTED_ABI_VERSION).toBe(1);
+    expect(EXPECTED_ABI_VERSION).toBe(2);
     for (const f of ADDON_FUNCTIONS) expect(typeof (addon as unknown as Record<string, unknown>)[f]).toBe('function');
   });
 
   it('makes a backend that describes itself', () => {
     const backend = createNativeBackend();
     expect(backend.name).toBe('native');
-    expect(backend.abiVersion).toBe(1);
+    expect(backend.abiVersion).toBe(2);
     expect(Number.isInteger(backend.maxThreads)).toBe(true);
     expect(backend.maxThreads).toBeGreaterThanOrEqual(1);
     expect(createNativeBackend()).toBe(backend);
@@ -73,10 +73,10 @@ describe('loading the addon', () => {
 
   it('refuses an addon of another ABI version', () => {
     const exports = ADDON_FUNCTIONS.map((f) => `${f}: () => 0`).join(', ');
-    const path = fakeAddon(`module.exports = { ${exports}, abiVersion: () => 2 };`);
+    const path = fakeAddon(`module.exports = { ${exports}, abiVersion: () => 1 };`);
     const { message } = loadError(path);
     expect(message).toContain('ABI mismatch');
-    expect(message).toContain('version 2');
+    expect(message).toContain('version 1');
     expect(message).toContain(`expects version ${EXPECTED_ABI_VERSION}`);
     expectSolutions(message);
   });

@@ -7,6 +7,9 @@ import {
   DspError,
   FFT_KIND_CODES,
   NORM_CODES,
+  PAD_MODE_CODES,
+  STFT_OUTPUT_CODES,
+  WINDOW_CODES,
   disposalRegistry,
   type Backend,
   type DctType,
@@ -14,7 +17,10 @@ import {
   type FftKind,
   type FftNorm,
   type FloatArray,
+  type IstftKernelParams,
   type KernelFftPlan,
+  type StftKernelParams,
+  type WindowKind,
 } from '@dsp/backend';
 import { MAX_BLOCK_BYTES, outputOffset, type CoreExports, type WasmCore } from './core.js';
 
@@ -233,6 +239,64 @@ export class WasmBackend implements Backend {
     const normCode = abiCode(NORM_CODES, norm, 'norm', 'dctn');
     const inv = inverse ? 1 : 0;
     this.#runNd('dctn', input, output, shape, axes, (ex, dt, sh, rank, ax, naxes, i, il, o, ol) => ex.dsp_dctn(dt, type, normCode, inv, sh, rank, ax, naxes, i, il, o, ol, threads));
+  }
+
+  window(kind: WindowKind, periodic: boolean, param: number, output: FloatArray): void {
+    const what = 'window';
+    const core = this.#core;
+    const kindCode = abiCode(WINDOW_CODES, kind, 'kind', what);
+    const bytes = output instanceof Float32Array ? 4 : 8;
+    const ptr = core.stage(output.length * bytes, 0, what);
+    let status: number;
+    try {
+      status = core.exports().dsp_window(bytes === 4 ? DTYPE_CODES.f32 : DTYPE_CODES.f64, kindCode, periodic ? 1 : 0, param, ptr, output.length);
+    } catch (e) {
+      throw core.trapped(e, what);
+    }
+    if (status !== 0) throw core.failure(status, what);
+    const heap = bytes === 4 ? core.heapF32() : core.heapF64();
+    output.set(heap.subarray(ptr / bytes, ptr / bytes + output.length));
+  }
+
+  stft(signal: FloatArray, window: FloatArray, output: FloatArray, p: StftKernelParams, threads: number): void {
+    const what = 'stft';
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', what);
+    const kind = abiCode(STFT_OUTPUT_CODES, p.output, 'output', what);
+    this.#runPair(what, signal, window, output, (ex, dt, s, w, o) =>
+      ex.dsp_stft(dt, p.complex ? 1 : 0, s, signal.length, BigInt(p.start), p.nFrames, pad, w, window.length, p.nFft, p.hop, kind, p.shift ? 1 : 0, p.scale, o, output.length, threads),
+    );
+  }
+
+  istft(spectrum: FloatArray, window: FloatArray, output: FloatArray, p: IstftKernelParams, threads: number): void {
+    this.#runPair('istft', spectrum, window, output, (ex, dt, s, w, o) =>
+      ex.dsp_istft(dt, s, spectrum.length, p.nFrames, w, window.length, p.nFft, p.hop, p.offset, o, output.length, threads),
+    );
+  }
+
+  /** Copies `input` and `window` in (one after the other in the input region), calls, copies `output` out. */
+  #runPair(what: string, input: FloatArray, window: FloatArray, output: FloatArray, call: (exports: CoreExports, dtype: number, input: number, window: number, output: number) => number): void {
+    const core = this.#core;
+    const dtype = pairDtype(input, output, what);
+    pairDtype(window, output, what);
+    const exports = core.exports();
+    const bytes = dtype === 'f32' ? 4 : 8;
+    const inputBytes = (input.length + window.length) * bytes;
+    const inputPtr = core.stage(inputBytes, output.length * bytes, what);
+    const windowPtr = inputPtr + input.length * bytes;
+    const outputPtr = inputPtr + outputOffset(inputBytes);
+    const heapIn = bytes === 4 ? core.heapF32() : core.heapF64();
+    heapIn.set(input, inputPtr / bytes);
+    heapIn.set(window, windowPtr / bytes);
+    let status: number;
+    try {
+      status = call(exports, DTYPE_CODES[dtype], inputPtr, windowPtr, outputPtr);
+    } catch (e) {
+      throw core.trapped(e, what);
+    }
+    if (status !== 0) throw core.failure(status, what);
+    const heap = bytes === 4 ? core.heapF32() : core.heapF64();
+    const start = outputPtr / bytes;
+    output.set(heap.subarray(start, start + output.length));
   }
 
   /**

@@ -22,6 +22,28 @@ export interface CoreExports {
   dsp_rfftn(dtype: number, shape: number, rank: number, axes: number, naxes: number, scale: number, input: number, inputLen: number, output: number, outputLen: number, threads: number): number;
   dsp_irfftn(dtype: number, shape: number, rank: number, axes: number, naxes: number, scale: number, input: number, inputLen: number, output: number, outputLen: number, threads: number): number;
   dsp_dctn(dtype: number, kind: number, norm: number, inverse: number, shape: number, rank: number, axes: number, naxes: number, input: number, inputLen: number, output: number, outputLen: number, threads: number): number;
+  dsp_window(dtype: number, kind: number, periodic: number, param: number, out: number, outLen: number): number;
+  /** `start` is an int64, a BigInt on the JavaScript side. */
+  dsp_stft(
+    dtype: number,
+    complex: number,
+    signal: number,
+    signalLen: number,
+    start: bigint,
+    nFrames: number,
+    padMode: number,
+    window: number,
+    windowLen: number,
+    nFft: number,
+    hop: number,
+    output: number,
+    shift: number,
+    scale: number,
+    out: number,
+    outLen: number,
+    threads: number,
+  ): number;
+  dsp_istft(dtype: number, spectrum: number, spectrumLen: number, nFrames: number, window: number, windowLen: number, nFft: number, hop: number, offset: number, out: number, outLen: number, threads: number): number;
 }
 
 /** The ABI this loader speaks (DSP_ABI_VERSION in dsp_core.h). */
@@ -40,6 +62,9 @@ const REQUIRED_EXPORTS = [
   'dsp_rfftn',
   'dsp_irfftn',
   'dsp_dctn',
+  'dsp_window',
+  'dsp_stft',
+  'dsp_istft',
 ] as const;
 
 /** Most dimensions a shape may have (checkShape's limit), which sizes the argument block. */

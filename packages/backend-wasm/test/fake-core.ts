@@ -58,7 +58,7 @@ export function fakeCore(functions: Record<string, number>): Uint8Array {
 
 /** Every function the loader requires, returning harmless values. */
 export const CORE_FUNCTIONS: Record<string, number> = {
-  dsp_abi_version: 1,
+  dsp_abi_version: 2,
   dsp_last_error: 0,
   dsp_available_threads: 1,
   dsp_alloc: 1024,
@@ -70,4 +70,7 @@ export const CORE_FUNCTIONS: Record<string, number> = {
   dsp_rfftn: 0,
   dsp_irfftn: 0,
   dsp_dctn: 0,
+  dsp_window: 0,
+  dsp_stft: 0,
+  dsp_istft: 0,
 };

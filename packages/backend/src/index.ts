@@ -1,6 +1,20 @@
 export { DspError, isDspError, kernelCall, Status, statusError } from './errors.js';
 export type { DspErrorCode } from './errors.js';
-export type { Backend, BackendOption, DctType, Dtype, FftKind, FftNorm, FloatArray, KernelFftPlan } from './types.js';
+export type {
+  Backend,
+  BackendOption,
+  DctType,
+  Dtype,
+  FftKind,
+  FftNorm,
+  FloatArray,
+  IstftKernelParams,
+  KernelFftPlan,
+  PadMode,
+  StftKernelParams,
+  StftOutputKind,
+  WindowKind,
+} from './types.js';
 export { getBackend, initBackend, listBackends, ready, registerBackend, removeBackend, setBackend } from './registry.js';
 export type { BackendFactory, BackendInfo, BackendState } from './registry.js';
 export {
@@ -21,4 +35,4 @@ export {
 } from './checks.js';
 export type { IntegerRange } from './checks.js';
 export { disposalRegistry } from './disposal.js';
-export { ABI_VERSION, DTYPE_CODES, FFT_KIND_CODES, NORM_CODES, abiCode } from './abi.js';
+export { ABI_VERSION, DTYPE_CODES, FFT_KIND_CODES, NORM_CODES, PAD_MODE_CODES, STFT_OUTPUT_CODES, WINDOW_CODES, abiCode } from './abi.js';

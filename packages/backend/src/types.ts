@@ -6,6 +6,50 @@ export type FftKind = 'c2c' | 'r2c';
 /** numpy / scipy.fft normalisation names. */
 export type FftNorm = 'backward' | 'ortho' | 'forward';
 export type DctType = 1 | 2 | 3 | 4;
+/** Windows the core computes (scipy.signal.windows definitions). */
+export type WindowKind =
+  | 'boxcar'
+  | 'hann'
+  | 'hamming'
+  | 'blackman'
+  | 'blackmanharris'
+  | 'nuttall'
+  | 'flattop'
+  | 'bartlett'
+  | 'triang'
+  | 'kaiser'
+  | 'gaussian'
+  | 'tukey'
+  | 'cosine';
+/** How a frame reads past the signal's ends (numpy.pad modes). */
+export type PadMode = 'constant' | 'reflect' | 'edge';
+/** What an STFT row holds: interleaved complex bins, |X|·scale or |X|²·scale. */
+export type StftOutputKind = 'complex' | 'magnitude' | 'power';
+
+/** One forward STFT call: frame f reads nFft samples from signal index start + f·hop of the virtually padded signal. */
+export interface StftKernelParams {
+  /** Interleaved complex input (nFft bins per frame) instead of real (nFft/2 + 1 bins). */
+  complex: boolean;
+  nFft: number;
+  hop: number;
+  /** Signal index (in samples) where frame 0 starts; negative reads the left pad. */
+  start: number;
+  nFrames: number;
+  padMode: PadMode;
+  output: StftOutputKind;
+  /** Centre DC of a two-sided spectrum (fftshift per frame); complex input only. */
+  shift: boolean;
+  /** Factor on magnitude and power outputs. */
+  scale: number;
+}
+
+/** One inverse STFT call (librosa.istft): `out` holds samples from `offset` of the overlap-added signal. */
+export interface IstftKernelParams {
+  nFft: number;
+  hop: number;
+  nFrames: number;
+  offset: number;
+}
 
 /**
  * A kernel-level 1-D FFT plan held by a backend. Lengths are validated by
@@ -45,6 +89,12 @@ export interface Backend {
   irfftn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], scale: number, threads: number): void;
   /** N-D DCT (scipy.fft definitions) along `axes`; `input === output` runs in place. */
   dctn(input: FloatArray, output: FloatArray, shape: readonly number[], axes: readonly number[], type: DctType, norm: FftNorm, inverse: boolean, threads: number): void;
+  /** Writes the `output.length`-point window `kind` (computed in f64); `param`: kaiser beta, gaussian std, tukey alpha. */
+  window(kind: WindowKind, periodic: boolean, param: number, output: FloatArray): void;
+  /** Forward STFT of `signal` times `window` (nFft values) into `output` (nFrames rows), one dtype throughout. */
+  stft(signal: FloatArray, window: FloatArray, output: FloatArray, params: StftKernelParams, threads: number): void;
+  /** Inverse STFT of nFrames rows of nFft/2 + 1 complex bins into `output`. */
+  istft(spectrum: FloatArray, window: FloatArray, output: FloatArray, params: IstftKernelParams, threads: number): void;
 }
 
 /** Options every public kernel call accepts. */

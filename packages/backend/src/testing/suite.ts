@@ -13,6 +13,7 @@ import {
   relativeRmsError,
 } from './reference.js';
 import { expectDspError } from './expect.js';
+import { stftConformance } from './stft-suite.js';
 
 const DTYPES: Dtype[] = ['f32', 'f64'];
 
@@ -45,7 +46,7 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
 
     it('reports its name and ABI version', () => {
       expect(backend.name).toBe(name);
-      expect(backend.abiVersion).toBe(1);
+      expect(backend.abiVersion).toBe(2);
       expect(backend.maxThreads).toBeGreaterThanOrEqual(1);
     });
 
@@ -343,6 +344,8 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
         fresh.dispose();
       });
     }
+
+    stftConformance(() => backend, DTYPES);
 
     it('core length checks refuse buffers that do not fit the plan (never read or write past them)', () => {
       const plan = backend.createFftPlan('c2c', 'f64', 8);

@@ -1,0 +1,303 @@
+//! The forward STFT. Frames are read from a *virtual* padded signal: samples
+//! outside the signal come from the pad mode at the moment a frame needs
+//! them, so the signal is never copied. Each frame is transformed on its own
+//! by one plan, so a frame's bits do not depend on which call, batch position
+//! or thread computed it (streams rely on that).
+
+use num_complex::Complex;
+
+use crate::error::{invalid, try_zeroed, DspError, DspResult};
+use crate::fft::{as_complex, as_complex_mut, finite, Planners};
+use crate::parallel::{for_each_range, SharedMut, Threads};
+
+/// How samples outside the signal are made (numpy.pad modes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PadMode {
+    /// Zeros.
+    Constant,
+    /// Mirrored about the end samples, which are not repeated (periodic when the pad outgrows the signal).
+    Reflect,
+    /// The end sample repeated.
+    Edge,
+}
+
+/// What each frame's row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StftOutput {
+    /// Interleaved complex bins.
+    Complex,
+    /// |X|·scale.
+    Magnitude,
+    /// |X|²·scale.
+    Power,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct StftParams {
+    /// Interleaved complex input (two-sided, n_fft bins) instead of real (n_fft/2 + 1 bins).
+    pub complex: bool,
+    pub n_fft: usize,
+    pub hop: usize,
+    /// Signal index (in samples) where frame 0 starts; negative reads the left pad.
+    pub start: i64,
+    pub n_frames: usize,
+    pub pad: PadMode,
+    pub output: StftOutput,
+    /// Two-sided output with DC centred (numpy.fft.fftshift per frame); complex input only.
+    pub shift: bool,
+    /// Factor on magnitude and power outputs.
+    pub scale: f64,
+}
+
+impl StftParams {
+    pub fn bins(&self) -> usize {
+        if self.complex {
+            self.n_fft
+        } else {
+            self.n_fft / 2 + 1
+        }
+    }
+
+    /// Scalars per output row.
+    pub fn row_len(&self) -> usize {
+        match self.output {
+            StftOutput::Complex => 2 * self.bins(),
+            _ => self.bins(),
+        }
+    }
+}
+
+/// The signal index a padded position `p` reads, or `None` for a zero.
+#[inline]
+fn source(p: i64, len: usize, pad: PadMode) -> Option<usize> {
+    let n = len as i64;
+    if p >= 0 && p < n {
+        return Some(p as usize);
+    }
+    match pad {
+        PadMode::Constant => None,
+        PadMode::Edge => Some(if p < 0 { 0 } else { len - 1 }),
+        PadMode::Reflect => {
+            if n == 1 {
+                return Some(0);
+            }
+            let period = 2 * (n - 1);
+            let mut m = p.rem_euclid(period);
+            if m >= n {
+                m = period - m;
+            }
+            Some(m as usize)
+        }
+    }
+}
+
+/// Fills `frame` (n_fft samples of type E: T for real input, Complex<T> for complex) with the
+/// windowed samples of the padded signal starting at `begin`.
+#[inline]
+fn gather<T: Planners, E: Copy + Default + std::ops::Mul<T, Output = E>>(signal: &[E], window: &[T], begin: i64, pad: PadMode, frame: &mut [E]) {
+    let len = signal.len() as i64;
+    let n = frame.len();
+    if begin >= 0 && begin + n as i64 <= len {
+        let src = &signal[begin as usize..begin as usize + n];
+        for ((f, &s), &w) in frame.iter_mut().zip(src).zip(window) {
+            *f = s * w;
+        }
+        return;
+    }
+    for (j, (f, &w)) in frame.iter_mut().zip(window).enumerate() {
+        *f = match source(begin + j as i64, signal.len(), pad) {
+            Some(i) => signal[i] * w,
+            None => E::default(),
+        };
+    }
+}
+
+fn write_row<T: Planners>(bins: &[Complex<T>], row: &mut [T], params: &StftParams) {
+    let scale = T::cast(params.scale);
+    let n = bins.len();
+    let offset = if params.shift { n - n / 2 } else { 0 };
+    match params.output {
+        StftOutput::Complex => {
+            let out = as_complex_mut(row);
+            if offset == 0 {
+                out.copy_from_slice(bins);
+            } else {
+                out[..n - offset].copy_from_slice(&bins[offset..]);
+                out[n - offset..].copy_from_slice(&bins[..offset]);
+            }
+        }
+        StftOutput::Power => {
+            for (j, r) in row.iter_mut().enumerate() {
+                let c = bins[(j + offset) % n];
+                *r = (c.re * c.re + c.im * c.im) * scale;
+            }
+        }
+        StftOutput::Magnitude => {
+            for (j, r) in row.iter_mut().enumerate() {
+                let c = bins[(j + offset) % n];
+                *r = (c.re * c.re + c.im * c.im).sqrt() * scale;
+            }
+        }
+    }
+}
+
+/// One task's buffers.
+struct Scratch<T> {
+    real: Vec<T>,
+    frame: Vec<Complex<T>>,
+    fft: Vec<Complex<T>>,
+}
+
+fn check<T: Planners>(signal: &[T], window: &[T], p: &StftParams, out: &[T]) -> DspResult<()> {
+    if p.n_fft == 0 {
+        return invalid("n_fft must be at least 1");
+    }
+    if p.hop == 0 {
+        return invalid("hop must be at least 1");
+    }
+    if window.len() != p.n_fft {
+        return invalid(format!("window has {} values, n_fft is {}", window.len(), p.n_fft));
+    }
+    if p.complex && signal.len() % 2 != 0 {
+        return invalid(format!("interleaved complex signal has odd length {}", signal.len()));
+    }
+    if signal.is_empty() {
+        return invalid("signal is empty");
+    }
+    if p.shift && !p.complex {
+        return invalid("shift applies to complex (two-sided) input only");
+    }
+    let want = p.n_frames.checked_mul(p.row_len());
+    if want != Some(out.len()) {
+        return invalid(format!("output has {} scalars, {} frames need {}", out.len(), p.n_frames, p.n_frames.saturating_mul(p.row_len())));
+    }
+    Ok(())
+}
+
+/// Transforms `params.n_frames` frames of `signal` (real, or interleaved
+/// complex) into `out`, one row per frame. `window` has n_fft values.
+pub fn stft<T: Planners>(signal: &[T], window: &[T], params: &StftParams, out: &mut [T], threads: Threads) -> DspResult<()> {
+    check(signal, window, params, out)?;
+    finite::check(signal)?;
+    finite::check(window)?;
+    let p = *params;
+    let n = p.n_fft;
+    let row = p.row_len();
+    let base = SharedMut(out.as_mut_ptr());
+    let failure = std::sync::Mutex::new(None::<DspError>);
+    // realfft writes n/2+1 bins; complex FFTs run in place on `frame`.
+    let real_plan = if p.complex { None } else { Some(T::real_forward(n)) };
+    let complex_plan = if p.complex { Some(T::complex_fft(n, rustfft::FftDirection::Forward)) } else { None };
+    let scratch_len = match (&real_plan, &complex_plan) {
+        (Some(r), _) => r.get_scratch_len(),
+        (_, Some(c)) => c.get_inplace_scratch_len(),
+        _ => 0,
+    };
+    for_each_range(p.n_frames, 5 * n, threads, |frames| {
+        let base = base;
+        let scratch = (|| -> DspResult<Scratch<T>> {
+            Ok(Scratch {
+                real: if p.complex { Vec::new() } else { try_zeroed(n)? },
+                frame: try_zeroed(if p.complex { n } else { n / 2 + 1 })?,
+                fft: try_zeroed(scratch_len)?,
+            })
+        })();
+        let mut s = match scratch {
+            Ok(s) => s,
+            Err(e) => {
+                *failure.lock().unwrap_or_else(|x| x.into_inner()) = Some(e);
+                return;
+            }
+        };
+        for f in frames {
+            let begin = p.start + (f * p.hop) as i64;
+            // SAFETY: each frame owns its own output row.
+            let out_row = unsafe { std::slice::from_raw_parts_mut(base.0.add(f * row), row) };
+            if let Some(plan) = &real_plan {
+                gather(signal, window, begin, p.pad, &mut s.real);
+                if p.output == StftOutput::Complex {
+                    // Lengths match the plan, so realfft cannot fail here.
+                    let _ = plan.process_with_scratch(&mut s.real, as_complex_mut(out_row), &mut s.fft);
+                } else {
+                    let _ = plan.process_with_scratch(&mut s.real, &mut s.frame, &mut s.fft);
+                    write_row(&s.frame, out_row, &p);
+                }
+            } else if let Some(plan) = &complex_plan {
+                gather(as_complex(signal), window, begin, p.pad, &mut s.frame);
+                plan.process_with_scratch(&mut s.frame, &mut s.fft);
+                write_row(&s.frame, out_row, &p);
+            }
+        }
+    });
+    match failure.into_inner().unwrap_or_else(|x| x.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reflect_matches_numpy_pad() {
+        // numpy.pad([0, 1, 2, 3], 5, mode='reflect') → [1 2 3 2 1 | 0 1 2 3 | 2 1 0 1 2]
+        let left: Vec<usize> = (-5..0).map(|p| source(p, 4, PadMode::Reflect).unwrap()).collect();
+        let right: Vec<usize> = (4..9).map(|p| source(p, 4, PadMode::Reflect).unwrap()).collect();
+        assert_eq!(left, vec![1, 2, 3, 2, 1]);
+        assert_eq!(right, vec![2, 1, 0, 1, 2]);
+        assert_eq!(source(-2, 3, PadMode::Edge), Some(0));
+        assert_eq!(source(7, 3, PadMode::Constant), None);
+    }
+
+    fn direct(frame: &[f64]) -> Vec<(f64, f64)> {
+        let n = frame.len();
+        (0..n)
+            .map(|k| {
+                let (mut re, mut im) = (0.0, 0.0);
+                for (j, &x) in frame.iter().enumerate() {
+                    let a = -2.0 * std::f64::consts::PI * ((j * k) % n) as f64 / n as f64;
+                    re += x * a.cos();
+                    im += x * a.sin();
+                }
+                (re, im)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn real_frames_match_a_direct_dft_for_any_thread_count() {
+        let signal: Vec<f64> = (0..300).map(|i| ((i * 7919) % 101) as f64 / 50.0 - 1.0).collect();
+        let n = 64;
+        let window = super::super::window(super::super::WindowKind::Hann, n, true).unwrap();
+        for pad in [PadMode::Constant, PadMode::Reflect, PadMode::Edge] {
+            let p = StftParams { complex: false, n_fft: n, hop: 16, start: -32, n_frames: 1 + (300 + 64 - 64) / 16, pad, output: StftOutput::Complex, shift: false, scale: 1.0 };
+            let mut out = vec![0.0; p.n_frames * p.row_len()];
+            stft(&signal, &window, &p, &mut out, 1).unwrap();
+            for f in 0..p.n_frames {
+                let frame: Vec<f64> = (0..n)
+                    .map(|j| source(p.start + (f * 16 + j) as i64, 300, pad).map_or(0.0, |i| signal[i]) * window[j])
+                    .collect();
+                let want = direct(&frame);
+                for k in 0..=n / 2 {
+                    assert!((out[f * p.row_len() + 2 * k] - want[k].0).abs() < 1e-12);
+                    assert!((out[f * p.row_len() + 2 * k + 1] - want[k].1).abs() < 1e-12);
+                }
+            }
+            let mut threaded = vec![0.0; out.len()];
+            stft(&signal, &window, &p, &mut threaded, 4).unwrap();
+            assert_eq!(out, threaded);
+        }
+    }
+
+    #[test]
+    fn refuses_bad_input() {
+        let w = vec![1.0f32; 8];
+        let p = StftParams { complex: false, n_fft: 8, hop: 0, start: 0, n_frames: 1, pad: PadMode::Constant, output: StftOutput::Power, shift: false, scale: 1.0 };
+        let mut out = vec![0.0f32; 5];
+        assert!(stft(&[0.0f32; 8], &w, &p, &mut out, 1).is_err());
+        let p = StftParams { hop: 4, ..p };
+        assert_eq!(stft(&[f32::NAN; 8], &w, &p, &mut out, 1), Err(DspError::NonFinite));
+        assert!(stft(&[0.0f32; 8], &w[..4], &p, &mut out, 1).is_err());
+    }
+}
