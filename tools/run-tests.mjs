@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs every test in the repository — the Rust core's `cargo test`, a strict
 // typecheck, each package's vitest suite (through turbo, after building), and
-// the packed-install test — then prints one summary line: "N passed, N failed".
+// the packed-install test, and (where ../shared holds the librosa reference set)
+// its regeneration from public sources — then prints one summary line:
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +59,24 @@ const packOut = run('packed install', 'node', [join(root, 'tools', 'pack-test.mj
 for (const m of packOut.matchAll(/^pack-test: (\d+) passed, (\d+) failed$/gm)) {
   passed += Number(m[1]);
   failed += Number(m[2]);
+}
+
+// 4. The reference data stays reproducible: where the shared librosa set is present,
+// regenerate it from public sources (tools/fixtures) and compare. Each (clip, feature)
+// compared is one test; a regeneration that fails before comparing is a failure too.
+const sharedFixtures = join(root, '..', 'shared', 'fixtures', 'librosa');
+if (existsSync(sharedFixtures)) {
+  const fixturesOut = run('librosa fixtures regenerated and compared', 'sh', [join(root, 'tools', 'fixtures', 'make.sh'), '--check', sharedFixtures]);
+  const m = /^fixtures-check: (\d+) passed, (\d+) failed$/m.exec(fixturesOut);
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+  } else {
+    failed += 1;
+    problems.push('librosa fixtures: regeneration failed before the comparison (see above)');
+  }
+} else {
+  console.log(`\n=== librosa fixtures: no shared set at ${sharedFixtures}; tests read DSP_FIXTURES or .fixtures/librosa (npm run fixtures)`);
 }
 
 if (problems.length) console.log(`\nProblems:\n- ${problems.join('\n- ')}`);
