@@ -1,0 +1,99 @@
+// Streaming equals batch bit for bit, for random chunk sizes (property test over many seeds).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomSignal, rng } from '@dsp/backend/testing';
+
+import { createSpectrogramStream, createStftStream, spectrogram, stft, type FloatArray, type Frames, type FrameStream } from '../src/index.js';
+import { BACKENDS, loadAll } from './backends.js';
+
+beforeAll(loadAll);
+
+function bytes(a: FloatArray): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Feeds `x` in chunks of random sizes (1 sample up to a few frames, sometimes empty) and concatenates every output. */
+function streamAll(stream: FrameStream, x: FloatArray, seed: number, scalarsPerSample: number): Frames {
+  const random = rng(seed);
+  const parts: FloatArray[] = [];
+  let frames = 0;
+  let at = 0;
+  const keep = (f: Frames) => {
+    expect(f.shape[1]).toBe(stream.nBins);
+    expect(f.data.length).toBe(f.shape[0] * stream.rowLength);
+    parts.push(f.data);
+    frames += f.shape[0];
+  };
+  while (at < x.length) {
+    const r = random();
+    const samples = r < 0.1 ? 0 : r < 0.4 ? 1 + Math.floor(random() * 4) : Math.floor(random() * 3000);
+    const end = Math.min(x.length, at + samples * scalarsPerSample);
+    keep(stream.push(x.subarray(at, end)));
+    at = end;
+  }
+  keep(stream.flush());
+  const data = x instanceof Float32Array ? new Float32Array(frames * stream.rowLength) : new Float64Array(frames * stream.rowLength);
+  let o = 0;
+  for (const p of parts) {
+    data.set(p, o);
+    o += p.length;
+  }
+  return { data, shape: [frames, stream.nBins] };
+}
+
+describe.each(BACKENDS)('streams on %s', (backend) => {
+  it('stft stream == batch stft, bit for bit, over 60 seeds of random chunking, pad modes, center and hops', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const random = rng(1000 + seed);
+      const nFft = [16, 64, 256, 255, 1024][seed % 5]!;
+      const hopLength = Math.max(1, Math.floor(nFft / [1, 2, 3, 4, 8][(seed >> 1) % 5]!));
+      const padMode = (['constant', 'reflect', 'edge'] as const)[seed % 3]!;
+      const center = seed % 7 !== 0;
+      const len = (center ? 1 : nFft) + Math.floor(random() * 12000);
+      const x = Float32Array.from(randomSignal(len, seed));
+      const opts = { nFft, hopLength, padMode, center, backend };
+      const batch = stft(x, opts);
+      const streamed = streamAll(createStftStream(opts), x, seed, 1);
+      expect(streamed.shape, `seed ${seed}`).toEqual(batch.shape);
+      expect(bytes(streamed.data).equals(bytes(batch.data)), `seed ${seed} nFft ${nFft} hop ${hopLength} ${padMode} center ${center} len ${len}`).toBe(true);
+    }
+  });
+
+  it('signals shorter than the padding (reflect wraps around) stream like the batch', () => {
+    for (const len of [1, 2, 3, 5, 8, 20, 33]) {
+      for (const padMode of ['constant', 'reflect', 'edge'] as const) {
+        const x = Float64Array.from(randomSignal(len, len));
+        const opts = { nFft: 64, hopLength: 8, padMode, backend };
+        const batch = stft(x, opts);
+        for (let seed = 0; seed < 5; seed++) {
+          const streamed = streamAll(createStftStream(opts), x, seed, 1);
+          expect(bytes(streamed.data).equals(bytes(batch.data)), `len ${len} ${padMode} seed ${seed}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('spectrogram stream (complex IQ, shifted, power in dB, normalised) == batch, bit for bit', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const nFft = [32, 128, 1024][seed % 3]!;
+      const iq = Float32Array.from(randomSignal(2 * (500 + 400 * seed), seed));
+      const opts = { nFft, hopLength: nFft / (seed % 2 ? 4 : 1), complex: true, scale: 'db' as const, normalize: seed % 3 === 0, backend };
+      const batch = spectrogram(iq, opts);
+      const streamed = streamAll(createSpectrogramStream(opts), iq, seed, 2);
+      expect(streamed.shape).toEqual(batch.shape);
+      expect(bytes(streamed.data).equals(bytes(batch.data)), `seed ${seed}`).toBe(true);
+    }
+  });
+
+  it('a stream starts over after flush, and refuses odd complex chunks and mixed dtypes', () => {
+    const x = Float32Array.from(randomSignal(5000, 3));
+    const s = createSpectrogramStream({ nFft: 256, backend, power: 1 });
+    const first = streamAll(s, x, 1, 1);
+    const second = streamAll(s, x, 2, 1);
+    expect(bytes(first.data).equals(bytes(second.data))).toBe(true);
+    expect(bytes(first.data).equals(bytes(spectrogram(x, { nFft: 256, backend, power: 1 }).data))).toBe(true);
+    s.push(new Float32Array(10));
+    expect(() => s.push(new Float64Array(10))).toThrow(/dtype/);
+    const c = createStftStream({ nFft: 16, complex: true, backend });
+    expect(() => c.push(new Float32Array(3))).toThrow(/even length/);
+  });
+});
