@@ -4,6 +4,8 @@
 // kissfft-wasm and webfft in this process, rustfft from Rust (case by case,
 // right after ours) and numpy/scipy from Python, all in one run. Writes
 // results/fft.json, fft.md and fft.svg, and prints the markdown at the end.
+// Then the STFT section (src/stft/): results/stft.json and stft.md.
+// `--section=fft|stft` runs one of them; the default runs both.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -27,6 +29,7 @@ import { formatUs } from './report/format.mjs';
 import { renderMarkdown } from './report/markdown.mjs';
 import { computeRatios, evaluateTargets } from './report/ratios.mjs';
 import { renderSvg } from './report/svg.mjs';
+import { runStftSection } from './stft/section.mjs';
 
 /** @typedef {import('./peers/contender.mjs').Contender} Contender */
 /** @typedef {import('./run-node.mjs').Row} Row */
@@ -70,6 +73,18 @@ function options(argv) {
 
 async function main() {
   const opts = options(process.argv.slice(2));
+  if (opts.section !== 'stft') await runFftSection(opts);
+  if (opts.section !== 'fft') {
+    const outDir = resolve(appDir, opts.out);
+    const budgetMs = opts.quick ? 100 : Math.max(opts.budgetMs, 300);
+    console.log(`STFT bench: 3 workloads, ${budgetMs} ms per case → ${outDir}`);
+    const markdown = await runStftSection({ appDir, outDir, budgetMs, python: opts.python && wanted(opts, 'scipy'), log: (line) => console.log(line) });
+    process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'stft.json')} and stft.md.\n`);
+  }
+}
+
+/** @param {ReturnType<typeof options>} opts */
+async function runFftSection(opts) {
   const started = Date.now();
   const machine = machineInfo(repoRoot);
   const progress = new Progress(0);

@@ -17,9 +17,10 @@ export const USAGE = `usage: pnpm bench [options]      (env: BENCH_<NAME>=value)
                        fftjs, pffft, kissfft, webfft, rustfft, numpy, scipy)
   --skip=id,…          contenders to leave out
   --no-rust            --no-python
-  --out=results        output folder (relative to apps/bench)`;
+  --out=results        output folder (relative to apps/bench)
+  --section=all        fft, stft or all (default): the FFT sweep, the STFT workloads, or both`;
 
-const KNOWN = ['quick', 'sizes', 'passes', 'budget-ms', 'dtypes', 'kinds', 'only', 'skip', 'no-rust', 'no-python', 'out', 'probe-bins'];
+const KNOWN = ['section', 'quick', 'sizes', 'passes', 'budget-ms', 'dtypes', 'kinds', 'only', 'skip', 'no-rust', 'no-python', 'out', 'probe-bins'];
 
 /**
  * @typedef {object} Options
@@ -35,6 +36,7 @@ const KNOWN = ['quick', 'sizes', 'passes', 'budget-ms', 'dtypes', 'kinds', 'only
  * @property {string} out
  * @property {boolean} quick
  * @property {number} probeBins bins of each Python result checked against the reference
+ * @property {'fft' | 'stft' | 'all'} section which sections run
  */
 
 /** @param {string[]} argv @param {NodeJS.ProcessEnv} env @returns {Options} */
@@ -72,6 +74,8 @@ export function parseOptions(argv, env) {
   if (!(budgetMs > 0)) throw new UsageError(`budget-ms must be > 0, got ${raw['budget-ms']}`);
   const passes = raw.passes ? Number(raw.passes) : quick ? 1 : 2;
   if (!Number.isInteger(passes) || passes < 1) throw new UsageError(`passes must be an integer ≥ 1, got ${raw.passes}`);
+  const section = raw.section ?? 'all';
+  if (section !== 'fft' && section !== 'stft' && section !== 'all') throw new UsageError(`section: fft, stft or all, got ${section}`);
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     dtypes: /** @type {('f32' | 'f64')[]} */ (dtypes),
@@ -85,6 +89,7 @@ export function parseOptions(argv, env) {
     out: raw.out ?? 'results',
     quick,
     probeBins: raw['probe-bins'] ? Number(raw['probe-bins']) : 256,
+    section,
   };
 }
 

@@ -13,6 +13,8 @@ export { powerToDb, amplitudeToDb } from './db.js';
 export type { DbOptions } from './db.js';
 export { createStftStream, createSpectrogramStream } from './stream.js';
 export type { FrameStream } from './stream.js';
+export { createIstftStream } from './istft-stream.js';
+export type { IstftStream, IstftStreamOptions } from './istft-stream.js';
 
 export { ready, setBackend, getBackend, initBackend, listBackends, DspError, isDspError } from '@dsp/backend';
 export type { Backend, BackendInfo, DspErrorCode, Dtype, FloatArray, PadMode } from '@dsp/backend';

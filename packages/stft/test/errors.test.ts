@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomSignal } from '@dsp/backend/testing';
 
-import { createSpectrogramStream, createStftStream, DspError, getWindow, istft, powerToDb, spectrogram, stft, type DspErrorCode } from '../src/index.js';
+import { createIstftStream, createSpectrogramStream, createStftStream, DspError, getWindow, istft, powerToDb, spectrogram, stft, type DspErrorCode } from '../src/index.js';
 import { BACKENDS, loadAll } from './backends.js';
 
 beforeAll(loadAll);
@@ -35,6 +35,8 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     expectError(() => spectrogram(y, { hopLength: -4, backend }), 'E_INVALID_ARGUMENT', 'spectrogram', 'hopLength');
     expectError(() => istft(stft(y, { nFft: 256, backend }), { hopLength: 0, backend }), 'E_INVALID_ARGUMENT', 'istft', 'hopLength');
     expectError(() => createStftStream({ hopLength: 0, backend }), 'E_INVALID_ARGUMENT', 'createStftStream', 'hopLength');
+    expectError(() => createIstftStream({ nFft: 64, hopLength: 65, backend }), 'E_INVALID_ARGUMENT', 'createIstftStream', 'hopLength');
+    expectError(() => createIstftStream({ nFft: 64, hopLength: 16, backend }).push({ data: new Float32Array(2 * 32), shape: [1, 32] }), 'E_SHAPE', '33 complex bins');
     stillWorks();
   });
 

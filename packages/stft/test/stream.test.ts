@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomSignal, rng } from '@dsp/backend/testing';
 
-import { createSpectrogramStream, createStftStream, spectrogram, stft, type FloatArray, type Frames, type FrameStream } from '../src/index.js';
+import { createIstftStream, createSpectrogramStream, createStftStream, istft, spectrogram, stft, type FloatArray, type Frames, type FrameStream } from '../src/index.js';
 import { BACKENDS, loadAll } from './backends.js';
 
 beforeAll(loadAll);
@@ -81,6 +81,37 @@ describe.each(BACKENDS)('streams on %s', (backend) => {
       const streamed = streamAll(createSpectrogramStream(opts), iq, seed, 2);
       expect(streamed.shape).toEqual(batch.shape);
       expect(bytes(streamed.data).equals(bytes(batch.data)), `seed ${seed}`).toBe(true);
+    }
+  });
+
+  it('istft stream (overlap-add) == batch istft, bit for bit, over 30 seeds of random frame batches', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = rng(5000 + seed);
+      const nFft = [64, 256, 255, 1024][seed % 4]!;
+      const hopLength = Math.max(1, Math.floor(nFft / [1, 2, 4, 3, 8][seed % 5]!));
+      const center = seed % 3 !== 0;
+      const y = (seed % 2 ? Float32Array : Float64Array).from(randomSignal(nFft + Math.floor(random() * 20000), seed));
+      const opts = { nFft, hopLength, center, backend };
+      const S = stft(y, opts);
+      const batch = istft(S, opts);
+      const stream = createIstftStream(opts);
+      const bins = S.shape[1];
+      const parts: FloatArray[] = [];
+      for (let f = 0; f < S.shape[0]; ) {
+        const k = Math.min(S.shape[0] - f, random() < 0.2 ? 0 : 1 + Math.floor(random() * (random() < 0.5 ? 3 : 40)));
+        parts.push(stream.push({ data: S.data.subarray(2 * f * bins, 2 * (f + k) * bins), shape: [k, bins] }));
+        f += k;
+      }
+      parts.push(stream.flush());
+      const total = parts.reduce((a, p) => a + p.length, 0);
+      expect(total, `seed ${seed}`).toBe(batch.length);
+      const joined = y instanceof Float32Array ? new Float32Array(total) : new Float64Array(total);
+      let o = 0;
+      for (const p of parts) {
+        joined.set(p, o);
+        o += p.length;
+      }
+      expect(bytes(joined).equals(bytes(batch)), `seed ${seed} nFft ${nFft} hop ${hopLength} center ${center}`).toBe(true);
     }
   });
 

@@ -112,33 +112,69 @@ fn gather<T: Planners, E: Copy + Default + std::ops::Mul<T, Output = E>>(signal:
     }
 }
 
+/// Writes `bins` into an output row: rotated by `shift` (fftshift), as
+/// complex values, magnitudes or powers. Two contiguous passes, no index
+/// arithmetic per bin, so the loops vectorise.
 fn write_row<T: Planners>(bins: &[Complex<T>], row: &mut [T], params: &StftParams) {
     let scale = T::cast(params.scale);
     let n = bins.len();
     let offset = if params.shift { n - n / 2 } else { 0 };
+    let (head, tail) = (&bins[offset..], &bins[..offset]);
     match params.output {
         StftOutput::Complex => {
             let out = as_complex_mut(row);
-            if offset == 0 {
-                out.copy_from_slice(bins);
-            } else {
-                out[..n - offset].copy_from_slice(&bins[offset..]);
-                out[n - offset..].copy_from_slice(&bins[..offset]);
-            }
+            out[..n - offset].copy_from_slice(head);
+            out[n - offset..].copy_from_slice(tail);
         }
         StftOutput::Power => {
-            for (j, r) in row.iter_mut().enumerate() {
-                let c = bins[(j + offset) % n];
-                *r = (c.re * c.re + c.im * c.im) * scale;
-            }
+            let (a, b) = row.split_at_mut(n - offset);
+            power_into(head, a, scale);
+            power_into(tail, b, scale);
         }
         StftOutput::Magnitude => {
-            for (j, r) in row.iter_mut().enumerate() {
-                let c = bins[(j + offset) % n];
-                *r = (c.re * c.re + c.im * c.im).sqrt() * scale;
+            let (a, b) = row.split_at_mut(n - offset);
+            power_into(head, a, T::one());
+            power_into(tail, b, T::one());
+            for r in row.iter_mut() {
+                *r = r.sqrt() * scale;
             }
         }
     }
+}
+
+#[inline]
+fn power_into<T: Planners>(bins: &[Complex<T>], out: &mut [T], scale: T) {
+    if scale == T::one() {
+        for (r, c) in out.iter_mut().zip(bins) {
+            *r = c.re * c.re + c.im * c.im;
+        }
+    } else {
+        for (r, c) in out.iter_mut().zip(bins) {
+            *r = (c.re * c.re + c.im * c.im) * scale;
+        }
+    }
+}
+
+/// Whether a frame's DC bin (the sum of its windowed samples) is finite:
+/// a NaN or infinite sample in the frame makes it NaN or infinite (an
+/// infinity times a zero of the window is NaN too), so this proves the frame finite.
+#[inline]
+fn finite_dc<T: Planners>(dc: Complex<T>) -> bool {
+    dc.re.is_finite() && dc.im.is_finite()
+}
+
+/// Checks the samples no frame reads (before the first frame, after the
+/// last, between frames when hop > n_fft): frames vouch for the rest.
+fn check_unread<T: Planners>(signal: &[T], p: &StftParams) -> DspResult<()> {
+    let per = if p.complex { 2 } else { 1 };
+    let len = (signal.len() / per) as i64;
+    if p.n_frames == 0 || p.hop > p.n_fft {
+        return finite::check(signal);
+    }
+    let first = p.start.max(0).min(len) as usize;
+    let end = (p.start + ((p.n_frames - 1) * p.hop + p.n_fft) as i64).max(0).min(len) as usize;
+    finite::check(&signal[..first * per])?;
+    finite::check(&signal[end.max(first) * per..])
 }
 
 /// One task's buffers.
@@ -178,13 +214,14 @@ fn check<T: Planners>(signal: &[T], window: &[T], p: &StftParams, out: &[T]) -> 
 /// complex) into `out`, one row per frame. `window` has n_fft values.
 pub fn stft<T: Planners>(signal: &[T], window: &[T], params: &StftParams, out: &mut [T], threads: Threads) -> DspResult<()> {
     check(signal, window, params, out)?;
-    finite::check(signal)?;
     finite::check(window)?;
+    check_unread(signal, params)?;
     let p = *params;
     let n = p.n_fft;
     let row = p.row_len();
     let base = SharedMut(out.as_mut_ptr());
     let failure = std::sync::Mutex::new(None::<DspError>);
+    let non_finite = std::sync::atomic::AtomicBool::new(false);
     // realfft writes n/2+1 bins; complex FFTs run in place on `frame`.
     let real_plan = if p.complex { None } else { Some(T::real_forward(n)) };
     let complex_plan = if p.complex { Some(T::complex_fft(n, rustfft::FftDirection::Forward)) } else { None };
@@ -209,6 +246,7 @@ pub fn stft<T: Planners>(signal: &[T], window: &[T], params: &StftParams, out: &
                 return;
             }
         };
+        let mut finite = true;
         for f in frames {
             let begin = p.start + (f * p.hop) as i64;
             // SAFETY: each frame owns its own output row.
@@ -216,19 +254,29 @@ pub fn stft<T: Planners>(signal: &[T], window: &[T], params: &StftParams, out: &
             if let Some(plan) = &real_plan {
                 gather(signal, window, begin, p.pad, &mut s.real);
                 if p.output == StftOutput::Complex {
+                    let bins = as_complex_mut(out_row);
                     // Lengths match the plan, so realfft cannot fail here.
-                    let _ = plan.process_with_scratch(&mut s.real, as_complex_mut(out_row), &mut s.fft);
+                    let _ = plan.process_with_scratch(&mut s.real, bins, &mut s.fft);
+                    finite &= finite_dc(bins[0]);
                 } else {
                     let _ = plan.process_with_scratch(&mut s.real, &mut s.frame, &mut s.fft);
+                    finite &= finite_dc(s.frame[0]);
                     write_row(&s.frame, out_row, &p);
                 }
             } else if let Some(plan) = &complex_plan {
                 gather(as_complex(signal), window, begin, p.pad, &mut s.frame);
                 plan.process_with_scratch(&mut s.frame, &mut s.fft);
+                finite &= finite_dc(s.frame[0]);
                 write_row(&s.frame, out_row, &p);
             }
         }
+        if !finite {
+            non_finite.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     });
+    if non_finite.into_inner() {
+        return Err(DspError::NonFinite);
+    }
     match failure.into_inner().unwrap_or_else(|x| x.into_inner()) {
         Some(e) => Err(e),
         None => Ok(()),
