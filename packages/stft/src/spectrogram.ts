@@ -64,7 +64,7 @@ export function spectrogramScale(s: SpectrogramSetup, window: FloatArray): numbe
   return s.output === 'power' ? 1 / (sum * sum) : 1 / Math.abs(sum);
 }
 
-/** Runs the spectrogram kernel on frames [first, first + count) of a signal that starts at sample `origin`. */
+/** Runs the spectrogram kernel on `nFrames` frames of `signal`, frame 0 starting at sample `start` (negative: in the left pad), into `out`. */
 export function spectrogramFrames(
   f: Framing,
   s: SpectrogramSetup,
