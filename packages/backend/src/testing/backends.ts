@@ -14,3 +14,15 @@ export function backendsUnderTest(): string[] {
 export async function loadBackend(name: string): Promise<Backend> {
   return initBackend(name);
 }
+
+/**
+ * Imports (which registers) and initialises every backend under test.
+ * `importers` maps a backend's name to an import of its package, written in
+ * the test package so that the import resolves from there.
+ */
+export async function loadBackendsUnderTest(importers: Record<string, () => Promise<unknown>>): Promise<void> {
+  for (const name of backendsUnderTest()) {
+    await importers[name]?.();
+    await loadBackend(name);
+  }
+}

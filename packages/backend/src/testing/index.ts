@@ -1,7 +1,7 @@
 export * from './reference.js';
 export { expectDspError, expectDspErrorAsync } from './expect.js';
 export { backendAgreementSuite, backendConformanceSuite, CONFORMANCE_SIZES, typed } from './suite.js';
-export { backendsUnderTest, loadBackend } from './backends.js';
+export { backendsUnderTest, loadBackend, loadBackendsUnderTest } from './backends.js';
 export { padIndex, referenceStft } from './stft-suite.js';
 export {
   FIXTURES_COMMAND,
