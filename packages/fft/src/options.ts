@@ -24,7 +24,7 @@ export interface ParsedOptions {
 
 /** Validates the shared options (plus `extra` keys the caller reads itself). */
 export function parseOptions<O extends TransformOptions>(opts: unknown, fn: string, extra: readonly string[] = []): ParsedOptions & { raw: O } {
-  const o = checkOptions<O>(opts, [...TRANSFORM_OPTIONS, ...extra], fn);
+  const o = checkOptions<O>(opts, extra.length ? [...TRANSFORM_OPTIONS, ...extra] : TRANSFORM_OPTIONS, fn);
   return {
     norm: o.norm === undefined ? 'backward' : checkOneOf(o.norm, NORMS, 'norm', fn),
     out: o.out,
