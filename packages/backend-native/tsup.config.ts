@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // The loader finds the addon through import.meta.url; the shim gives the CJS build one too.
-  shims: true,
-});
+// The loader finds the addon through import.meta.url; the shim gives the CJS build one too.
+export default packageBuild({ shims: true });

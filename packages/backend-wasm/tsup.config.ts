@@ -1,13 +1,5 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  // Runs before tools/build-core-wasm.mjs, which then adds dist/dsp_core.wasm.
-  clean: true,
-  target: 'es2022',
-  // The loader finds dsp_core.wasm through import.meta.url; the shim gives the CJS build one too.
-  shims: true,
-});
+// The loader finds dsp_core.wasm through import.meta.url; the shim gives the CJS build one too.
+// `clean` runs before tools/build-core-wasm.mjs, which then adds dist/dsp_core.wasm.
+export default packageBuild({ shims: true });
