@@ -10,6 +10,8 @@ mod planners;
 // Built where it is used (wasm with simd128) and for its unit tests.
 #[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
 mod simd_pow2;
+#[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
+mod real_from_half;
 
 pub use dct::{dctn, DctNorm};
 pub use nd::{fftn_c2c, irfftn, rfftn};

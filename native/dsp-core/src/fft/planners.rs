@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
@@ -33,11 +34,14 @@ struct PlannerSet<T: Float> {
     complex: FftPlanner<T>,
     real: RealFftPlanner<T>,
     dct: DctPlanner<T>,
+    /// Real FFTs built here on our own complex kernel (see `real_from_half`), by length.
+    #[allow(dead_code)]
+    own_real: HashMap<usize, (Arc<dyn RealToComplex<T>>, Arc<dyn ComplexToReal<T>>)>,
 }
 
 impl<T: Float> PlannerSet<T> {
     fn new() -> Self {
-        PlannerSet { complex: FftPlanner::new(), real: RealFftPlanner::new(), dct: DctPlanner::new() }
+        PlannerSet { complex: FftPlanner::new(), real: RealFftPlanner::new(), dct: DctPlanner::new(), own_real: HashMap::new() }
     }
 }
 
@@ -49,7 +53,7 @@ fn with<T: Float, R>(cell: &Mutex<Option<PlannerSet<T>>>, f: impl FnOnce(&mut Pl
 }
 
 macro_rules! planners_for {
-    ($t:ty, $cell:ident, $complex:expr, $direct:expr) => {
+    ($t:ty, $cell:ident, $complex:expr, $direct:expr, $real:expr) => {
         static $cell: Mutex<Option<PlannerSet<$t>>> = Mutex::new(None);
         impl Planners for $t {
             fn complex_fft(n: usize, direction: FftDirection) -> Arc<dyn Fft<$t>> {
@@ -61,10 +65,12 @@ macro_rules! planners_for {
                 direct(n)
             }
             fn real_forward(n: usize) -> Arc<dyn RealToComplex<$t>> {
-                with(&$cell, |p| p.real.plan_fft_forward(n))
+                let pick: fn(&mut PlannerSet<$t>, usize) -> Option<RealPair<$t>> = $real;
+                with(&$cell, |p| pick(p, n).map(|pair| pair.0).unwrap_or_else(|| p.real.plan_fft_forward(n)))
             }
             fn real_inverse(n: usize) -> Arc<dyn ComplexToReal<$t>> {
-                with(&$cell, |p| p.real.plan_fft_inverse(n))
+                let pick: fn(&mut PlannerSet<$t>, usize) -> Option<RealPair<$t>> = $real;
+                with(&$cell, |p| pick(p, n).map(|pair| pair.1).unwrap_or_else(|| p.real.plan_fft_inverse(n)))
             }
             fn dct1(n: usize) -> Arc<dyn Dct1<$t>> {
                 with(&$cell, |p| p.dct.plan_dct1(n))
@@ -82,8 +88,10 @@ macro_rules! planners_for {
     };
 }
 
-planners_for!(f64, PLANNERS_F64, |p, n, d| p.plan_fft(n, d), |_| false);
-planners_for!(f32, PLANNERS_F32, complex_f32, simd_kernel_handles);
+type RealPair<T> = (Arc<dyn RealToComplex<T>>, Arc<dyn ComplexToReal<T>>);
+
+planners_for!(f64, PLANNERS_F64, |p, n, d| p.plan_fft(n, d), |_| false, |_, _| None);
+planners_for!(f32, PLANNERS_F32, complex_f32, simd_kernel_handles, real_f32);
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 fn simd_kernel_handles(n: usize) -> bool {
@@ -104,4 +112,25 @@ fn complex_f32(p: &mut FftPlanner<f32>, n: usize, d: FftDirection) -> Arc<dyn Ff
         }
     }
     p.plan_fft(n, d)
+}
+
+/// The f32 real FFT choice: on wasm, even lengths whose half our simd128
+/// kernel takes run through it (realfft would plan rustfft's slower one).
+fn real_f32(_p: &mut PlannerSet<f32>, _n: usize) -> Option<RealPair<f32>> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        if _n % 2 == 0 && super::simd_pow2::handles(_n / 2) {
+            let n = _n;
+            let pair = _p.own_real.entry(n).or_insert_with(|| {
+                let forward = super::simd_pow2::plan(n / 2, FftDirection::Forward).expect("the kernel takes n/2");
+                let inverse = super::simd_pow2::plan(n / 2, FftDirection::Inverse).expect("the kernel takes n/2");
+                (
+                    Arc::new(super::real_from_half::RealForwardFromHalf::new(n, forward)),
+                    Arc::new(super::real_from_half::RealInverseFromHalf::new(n, inverse)),
+                )
+            });
+            return Some(pair.clone());
+        }
+    }
+    None
 }

@@ -22,7 +22,7 @@ use num_complex::Complex;
 use rustfft::{Direction, Fft, FftDirection, Length};
 
 use passes::{INTERLEAVED, INTERLEAVED_SWAPPED};
-use twiddles::unit_root;
+pub(super) use twiddles::unit_root;
 
 /// Below this, rustfft's hard-coded butterflies are faster.
 const MIN_LEN: usize = 32;

@@ -1,0 +1,263 @@
+//! Real FFTs of even length `n` through a complex FFT of length `n/2`, for a
+//! complex kernel that realfft cannot use: realfft plans its own half-length
+//! FFT with rustfft's planner, so on wasm it never reaches our simd128
+//! kernel, and its r2c ran 1.4–3.6× slower than pffft-wasm (apps/bench).
+//!
+//! Forward: the samples are read as `z[j] = x[2j] + i·x[2j+1]` (no copy: the
+//! same memory), `Z = FFT_h(z)` with `h = n/2`, and each pair of bins `k`,
+//! `h−k` gives `X[k] = E[k] + W^k·O[k]` with the spectra of the even and odd
+//! samples `E[k] = (Z[k] + conj Z[h−k])/2`, `O[k] = (Z[k] − conj Z[h−k])/(2i)`
+//! and `W = e^{−2πi/n}`. The inverse runs the same identities backwards, so
+//! a single half-length inverse FFT yields even samples in its real parts
+//! and odd samples in its imaginary parts.
+
+use std::sync::Arc;
+
+use num_complex::Complex;
+use realfft::{ComplexToReal, FftError, RealToComplex};
+use rustfft::Fft;
+
+use super::simd_pow2::unit_root;
+use super::{as_complex, as_complex_mut, Planners};
+
+/// `W^k = e^{−2πi k/n}` for `k` in `0..=h/2`: the pairs `(k, h−k)` use the
+/// first and its mirror `W^{h−k} = −conj W^k`.
+fn half_twiddles<T: Planners>(n: usize) -> Vec<Complex<T>> {
+    (0..=n / 4)
+        .map(|k| {
+            let (re, im) = unit_root(k, n);
+            Complex::new(T::cast(re), T::cast(im))
+        })
+        .collect()
+}
+
+fn check_lengths(input: usize, want_in: usize, output: usize, want_out: usize, scratch: usize, want_scratch: usize) -> Result<(), FftError> {
+    if input != want_in {
+        return Err(FftError::InputBuffer(want_in, input));
+    }
+    if output != want_out {
+        return Err(FftError::OutputBuffer(want_out, output));
+    }
+    if scratch < want_scratch {
+        return Err(FftError::ScratchBuffer(want_scratch, scratch));
+    }
+    Ok(())
+}
+
+pub struct RealForwardFromHalf<T: Planners> {
+    n: usize,
+    half: Arc<dyn Fft<T>>,
+    twiddles: Vec<Complex<T>>,
+}
+
+impl<T: Planners> RealForwardFromHalf<T> {
+    /// `half` is a forward complex FFT of length `n / 2`, `n` even and ≥ 4.
+    pub fn new(n: usize, half: Arc<dyn Fft<T>>) -> Self {
+        debug_assert!(n % 2 == 0 && n >= 4 && half.len() == n / 2);
+        RealForwardFromHalf { n, half, twiddles: half_twiddles(n) }
+    }
+}
+
+impl<T: Planners> RealToComplex<T> for RealForwardFromHalf<T> {
+    fn process(&self, input: &mut [T], output: &mut [Complex<T>]) -> Result<(), FftError> {
+        let mut scratch = self.make_scratch_vec();
+        self.process_with_scratch(input, output, &mut scratch)
+    }
+
+    fn process_with_scratch(&self, input: &mut [T], output: &mut [Complex<T>], scratch: &mut [Complex<T>]) -> Result<(), FftError> {
+        let h = self.n / 2;
+        check_lengths(input.len(), self.n, output.len(), h + 1, scratch.len(), self.get_scratch_len())?;
+        let need = self.get_scratch_len();
+        self.half.process_immutable_with_scratch(as_complex(input), &mut output[..h], &mut scratch[..need]);
+        let half = T::cast(0.5);
+        // DC and Nyquist are the sum and difference of the even and odd sums.
+        let z0 = output[0];
+        output[0] = Complex::new(z0.re + z0.im, T::zero());
+        output[h] = Complex::new(z0.re - z0.im, T::zero());
+        for k in 1..=h / 2 {
+            let j = h - k;
+            let (a, b) = (output[k], output[j]);
+            let w = self.twiddles[k];
+            // E[k] = (a + conj b)/2 and O[k]·2i = a − conj b; likewise for j with a, b swapped.
+            let (sum_re, sum_im) = ((a.re + b.re) * half, (a.im - b.im) * half);
+            let (dif_re, dif_im) = ((a.re - b.re) * half, (a.im + b.im) * half);
+            // O[k] = (dif_re + i·dif_im)/i = dif_im − i·dif_re; X[k] = E[k] + w·O[k].
+            let (o_re, o_im) = (dif_im, -dif_re);
+            output[k] = Complex::new(sum_re + w.re * o_re - w.im * o_im, sum_im + w.re * o_im + w.im * o_re);
+            // For j: E[j] = conj E[k], O[j] = (b − conj a)/(2i) = dif_im + i·dif_re, and W^j = −conj w.
+            let (oj_re, oj_im) = (dif_im, dif_re);
+            let (wj_re, wj_im) = (-w.re, w.im);
+            output[j] = Complex::new(sum_re + wj_re * oj_re - wj_im * oj_im, -sum_im + wj_re * oj_im + wj_im * oj_re);
+        }
+        Ok(())
+    }
+
+    fn get_scratch_len(&self) -> usize {
+        self.half.get_immutable_scratch_len()
+    }
+
+    fn len(&self) -> usize {
+        self.n
+    }
+
+    fn make_input_vec(&self) -> Vec<T> {
+        vec![T::zero(); self.n]
+    }
+
+    fn make_output_vec(&self) -> Vec<Complex<T>> {
+        vec![Complex::new(T::zero(), T::zero()); self.n / 2 + 1]
+    }
+
+    fn make_scratch_vec(&self) -> Vec<Complex<T>> {
+        vec![Complex::new(T::zero(), T::zero()); self.get_scratch_len()]
+    }
+}
+
+pub struct RealInverseFromHalf<T: Planners> {
+    n: usize,
+    half: Arc<dyn Fft<T>>,
+    twiddles: Vec<Complex<T>>,
+}
+
+impl<T: Planners> RealInverseFromHalf<T> {
+    /// `half` is an inverse complex FFT of length `n / 2`, `n` even and ≥ 4.
+    pub fn new(n: usize, half: Arc<dyn Fft<T>>) -> Self {
+        debug_assert!(n % 2 == 0 && n >= 4 && half.len() == n / 2);
+        RealInverseFromHalf { n, half, twiddles: half_twiddles(n) }
+    }
+}
+
+impl<T: Planners> ComplexToReal<T> for RealInverseFromHalf<T> {
+    fn process(&self, input: &mut [Complex<T>], output: &mut [T]) -> Result<(), FftError> {
+        let mut scratch = self.make_scratch_vec();
+        self.process_with_scratch(input, output, &mut scratch)
+    }
+
+    /// Unnormalised, like realfft: `x[m] = Σ_k X[k] e^{2πikm/n}` over the whole
+    /// Hermitian spectrum. The imaginary parts of DC and Nyquist are ignored (numpy's choice).
+    fn process_with_scratch(&self, input: &mut [Complex<T>], output: &mut [T], scratch: &mut [Complex<T>]) -> Result<(), FftError> {
+        let h = self.n / 2;
+        check_lengths(input.len(), h + 1, output.len(), self.n, scratch.len(), self.get_scratch_len())?;
+        // Z[k] = S[k] + i·D[k]·conj W^k with S[k] = X[k] + conj X[h−k], D[k] = X[k] − conj X[h−k]:
+        // the half-length inverse of Z is x_even + i·x_odd.
+        let (x0, xh) = (input[0].re, input[h].re);
+        input[0] = Complex::new(x0 + xh, x0 - xh);
+        for k in 1..=h / 2 {
+            let j = h - k;
+            let (a, b) = (input[k], input[j]);
+            let w = self.twiddles[k];
+            let (s_re, s_im) = (a.re + b.re, a.im - b.im);
+            let (d_re, d_im) = (a.re - b.re, a.im + b.im);
+            // D·conj w, then times i.
+            let (t_re, t_im) = (d_re * w.re + d_im * w.im, d_im * w.re - d_re * w.im);
+            input[k] = Complex::new(s_re - t_im, s_im + t_re);
+            // For j: S[j] = conj S[k], D[j] = −conj D[k], conj W^j = −w.
+            let (dj_re, dj_im) = (-d_re, d_im);
+            let (tj_re, tj_im) = (-(dj_re * w.re - dj_im * w.im), -(dj_im * w.re + dj_re * w.im));
+            input[j] = Complex::new(s_re - tj_im, -s_im + tj_re);
+        }
+        let need = self.get_scratch_len();
+        self.half.process_immutable_with_scratch(&input[..h], as_complex_mut(output), &mut scratch[..need]);
+        Ok(())
+    }
+
+    fn get_scratch_len(&self) -> usize {
+        self.half.get_immutable_scratch_len()
+    }
+
+    fn len(&self) -> usize {
+        self.n
+    }
+
+    fn make_input_vec(&self) -> Vec<Complex<T>> {
+        vec![Complex::new(T::zero(), T::zero()); self.n / 2 + 1]
+    }
+
+    fn make_output_vec(&self) -> Vec<T> {
+        vec![T::zero(); self.n]
+    }
+
+    fn make_scratch_vec(&self) -> Vec<Complex<T>> {
+        vec![Complex::new(T::zero(), T::zero()); self.get_scratch_len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustfft::{FftDirection, FftPlanner};
+
+    fn direct_forward(x: &[f64]) -> Vec<Complex<f64>> {
+        let n = x.len();
+        (0..=n / 2)
+            .map(|k| {
+                x.iter().enumerate().fold(Complex::new(0.0, 0.0), |acc, (m, &v)| {
+                    let a = -2.0 * std::f64::consts::PI * ((k * m) % n) as f64 / n as f64;
+                    acc + Complex::new(v * a.cos(), v * a.sin())
+                })
+            })
+            .collect()
+    }
+
+    fn signal(n: usize) -> Vec<f64> {
+        (0..n).map(|i| ((i * 7919 + 13) % 1009) as f64 / 504.5 - 1.0).collect()
+    }
+
+    #[test]
+    fn forward_and_inverse_match_direct_sums() {
+        let mut planner = FftPlanner::<f64>::new();
+        // Powers of two (the wasm use) and other even lengths, h odd and even.
+        for n in [4usize, 6, 8, 10, 12, 16, 30, 64, 96, 128, 1024] {
+            let x = signal(n);
+            let want = direct_forward(&x);
+            let scale = want.iter().map(|c| c.norm()).fold(0.0, f64::max);
+            let fwd = RealForwardFromHalf::new(n, planner.plan_fft(n / 2, FftDirection::Forward));
+            let mut input = x.clone();
+            let mut spectrum = fwd.make_output_vec();
+            fwd.process(&mut input, &mut spectrum).unwrap();
+            for (got, want) in spectrum.iter().zip(&want) {
+                assert!((got - want).norm() <= 1e-13 * scale, "n = {}: {} vs {}", n, got, want);
+            }
+            // Imaginary parts at DC and Nyquist are ignored, as numpy does.
+            spectrum[0].im = 3.0;
+            spectrum[n / 2].im = -2.0;
+            let inv = RealInverseFromHalf::new(n, planner.plan_fft(n / 2, FftDirection::Inverse));
+            let mut back = inv.make_output_vec();
+            inv.process(&mut spectrum, &mut back).unwrap();
+            for (got, want) in back.iter().zip(&x) {
+                assert!((got / n as f64 - want).abs() <= 1e-13, "n = {}: {} vs {}", n, got / n as f64, want);
+            }
+        }
+    }
+
+    #[test]
+    fn on_the_simd_kernel_f32_matches_direct_sums() {
+        // The combination wasm runs (here with the kernel's portable vectors).
+        for n in [64usize, 128, 256, 2048, 8192] {
+            let x = signal(n);
+            let want = direct_forward(&x);
+            let rms = (want.iter().map(|c| c.norm_sqr()).sum::<f64>() / want.len() as f64).sqrt();
+            let fwd = RealForwardFromHalf::new(n, super::super::simd_pow2::plan(n / 2, FftDirection::Forward).unwrap());
+            let mut input: Vec<f32> = x.iter().map(|&v| v as f32).collect();
+            let mut spectrum = fwd.make_output_vec();
+            fwd.process(&mut input, &mut spectrum).unwrap();
+            let err = spectrum.iter().zip(&want).map(|(g, w)| (Complex::new(g.re as f64, g.im as f64) - w).norm_sqr()).sum::<f64>();
+            assert!((err / want.len() as f64).sqrt() <= 1e-6 * rms, "n = {}", n);
+            let inv = RealInverseFromHalf::new(n, super::super::simd_pow2::plan(n / 2, FftDirection::Inverse).unwrap());
+            let mut back = inv.make_output_vec();
+            inv.process(&mut spectrum, &mut back).unwrap();
+            let err = back.iter().zip(&x).map(|(g, w)| (*g as f64 / n as f64 - w).powi(2)).sum::<f64>();
+            let norm = x.iter().map(|w| w * w).sum::<f64>();
+            assert!((err / norm).sqrt() <= 1e-6, "n = {}", n);
+        }
+    }
+
+    #[test]
+    fn wrong_lengths_are_reported() {
+        let mut planner = FftPlanner::<f64>::new();
+        let fwd = RealForwardFromHalf::new(8, planner.plan_fft(4, FftDirection::Forward));
+        let mut out = vec![Complex::new(0.0, 0.0); 5];
+        assert!(matches!(fwd.process(&mut [0.0; 6], &mut out), Err(FftError::InputBuffer(8, 6))));
+        assert!(matches!(fwd.process(&mut [0.0; 8], &mut out[..4]), Err(FftError::OutputBuffer(5, 4))));
+    }
+}
