@@ -203,6 +203,16 @@ export class WasmBackend implements Backend {
     return this.#core.abiVersion;
   }
 
+  /**
+   * The compiled core this backend instantiated. Hand it to contexts that
+   * cannot fetch (an AudioWorklet, a worker under a strict CSP) as
+   * `createWasmBackend({ wasm: backend.module })`: a WebAssembly.Module
+   * posts across without fetching or compiling the file again.
+   */
+  get module(): WebAssembly.Module {
+    return this.#core.module;
+  }
+
   /** Bytes of linear memory the core holds now (it grows with the largest call and never shrinks). */
   get memoryBytes(): number {
     return this.#core.memoryBytes;

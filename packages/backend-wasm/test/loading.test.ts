@@ -40,6 +40,14 @@ describe('loading the core', () => {
     await expectWorks(await built.createWasmBackend());
   });
 
+  it('hands out its compiled module, from which another backend starts without fetching the file again', async () => {
+    const first = await createWasmBackend({ wasm: coreBytes });
+    expect(first.module).toBeInstanceOf(WebAssembly.Module);
+    const second = await createWasmBackend({ wasm: first.module });
+    expect(second.module).toBe(first.module);
+    await expectWorks(second);
+  });
+
   it('accepts the bytes, an ArrayBuffer, a compiled module, a URL or a file path', async () => {
     const arrayBuffer = coreBytes.buffer.slice(coreBytes.byteOffset, coreBytes.byteOffset + coreBytes.byteLength);
     const sources = [new Uint8Array(coreBytes), arrayBuffer, await WebAssembly.compile(coreBytes), coreUrl, coreUrl.href, fileURLToPath(coreUrl)];
