@@ -1,0 +1,275 @@
+// The docs site as a user gets it: built, served on 127.0.0.1, driven in
+// Debian's Chromium. Every live example's numbers are recomputed here in Node
+// (native backend) by the same functions and compared; every page loads with
+// no console error; the wasm core is fetched once; examples start computing
+// within a second; bad input shows a DspError and the page keeps working.
+import { mkdirSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import '@dsp/backend-native';
+import '@dsp/backend-wasm';
+import { setBackend } from '@dsp/backend';
+import { readWavFloat32 } from '@dsp/backend/testing';
+import { spectrogram } from '@dsp/stft';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exploreSpectrum, parseTones } from '../live/fft-explorer';
+import { SAMPLE_FILE } from '../live/sample';
+import { computeSpectrogram, iqTestSignal } from '../live/spectrogram';
+import { encodeWav } from '../live/wav';
+import { launchChromium, watchErrors } from './browser';
+import { serveSite, type SiteServer } from './server';
+
+const docs = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(docs, '.vitepress', 'dist');
+const screenshots = join(docs, 'e2e', 'screenshots');
+
+// The fake microphone: a 1500 Hz sine, 16-bit PCM as Chromium's file capture wants.
+const MIC_RATE = 48000;
+const MIC_TONE_HZ = 1500;
+const micSignal = Float32Array.from({ length: 3 * MIC_RATE }, (_, i) => 0.5 * Math.sin((2 * Math.PI * MIC_TONE_HZ * i) / MIC_RATE));
+
+/** f32 kernels on two backends agree to a few ulps of the largest value; the page rounds to 6 significant digits. */
+const AMPLITUDE_RTOL = 2e-5;
+/** dB of f32 power: 1e-6 relative is 4e-6 dB; the page shows 3 decimals. */
+const DB_ATOL = 1e-3;
+
+let server: SiteServer;
+let browser: Browser;
+
+async function number(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).first().textContent());
+}
+
+async function openExample(path: string, name: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}${path}`);
+  await page.locator(`[data-example="${name}"][data-first-result-ms]`).waitFor({ timeout: 10_000 });
+  return { page, errors };
+}
+
+async function firstResultMs(page: Page, name: string): Promise<number> {
+  return Number(await page.locator(`[data-example="${name}"]`).getAttribute('data-first-result-ms'));
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.locator('.dsp-example').first().screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
+/** Waits until the error box shows, returns its text. */
+async function shownError(page: Page): Promise<string> {
+  const box = page.getByTestId('error');
+  await box.waitFor({ timeout: 5_000 });
+  return (await box.textContent()) ?? '';
+}
+
+async function noError(page: Page): Promise<void> {
+  await page.getByTestId('error').waitFor({ state: 'detached', timeout: 5_000 });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`the site is not built (${dist}): run \`pnpm --filter @dsp/docs build\``);
+  mkdirSync(screenshots, { recursive: true });
+  const micWav = join(tmpdir(), `dsp-e2e-mic-${process.pid}.wav`);
+  writeFileSync(micWav, encodeWav(micSignal, MIC_RATE, 'int16'));
+  await setBackend('native');
+  server = await serveSite(dist);
+  browser = await launchChromium(micWav);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the site', () => {
+  it('every page loads without a console error', async () => {
+    const pages: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir)) {
+        const p = join(dir, e);
+        if (statSync(p).isDirectory()) {
+          if (e !== 'assets') walk(p);
+        } else if (e.endsWith('.html') && e !== '404.html') pages.push(`/${relative(dist, p)}`);
+      }
+    };
+    walk(dist);
+    expect(pages.length).toBeGreaterThan(10);
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    for (const path of pages) {
+      const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      expect(response?.status(), path).toBe(200);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fetches the wasm core once for all the examples, with long-lived caching', async () => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const wasm: { url: string; cacheControl: string }[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push({ url: r.url(), cacheControl: r.headers()['cache-control'] ?? '' });
+    });
+    await page.goto(`${server.url}/examples/fft-explorer.html`);
+    await page.locator('[data-example="fft-explorer"][data-first-result-ms]').waitFor();
+    // In-site navigation, as a reader clicks through the examples.
+    await page.locator('a[href="/examples/spectrogram.html"]').first().click();
+    await page.locator('[data-example="spectrogram"][data-first-result-ms]').waitFor();
+    await page.locator('a[href="/examples/microphone.html"]').first().click();
+    await page.getByTestId('start').click();
+    await page.locator('[data-example="microphone"][data-first-result-ms]').waitFor();
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]!.cacheControl).toContain('immutable');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('FFT explorer', () => {
+  it('shows the peak Node computes for the same signal, and starts within a second', async () => {
+    const { page, errors } = await openExample('/examples/fft-explorer.html', 'fft-explorer');
+    expect(await firstResultMs(page, 'fft-explorer')).toBeLessThan(1000);
+    const cases = [
+      { n: 4096, window: 'hann' },
+      { n: 1000, window: 'flattop' },
+      { n: 8191, window: 'boxcar' },
+    ] as const;
+    for (const c of cases) {
+      await page.getByTestId('window').selectOption(c.window);
+      await page.getByTestId('n').fill(String(c.n));
+      await page.getByTestId('n').press('Enter');
+      await expect.poll(() => number(page, 'bin-hz')).toBeCloseTo(48000 / c.n, 3);
+      const node = exploreSpectrum({ n: c.n, sampleRate: 48000, window: c.window, tones: parseTones('1000:1, 2500:0.5, 7000:0.25'), noise: 0.1, seed: 1 });
+      expect(await number(page, 'peak-frequency')).toBeCloseTo(node.peak.frequency, 3);
+      const shown = await number(page, 'peak-amplitude');
+      expect(Math.abs(shown - node.peak.amplitude)).toBeLessThanOrEqual(AMPLITUDE_RTOL * node.peak.amplitude);
+      // And the physics: the 1000 Hz, amplitude-1 tone is the peak, within a bin.
+      expect(Math.abs(node.peak.frequency - 1000)).toBeLessThanOrEqual(48000 / c.n);
+    }
+    await screenshot(page, 'fft-explorer');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a DspError for an absurd n, bad tones or a size the window refuses, and keeps working', async () => {
+    const { page, errors } = await openExample('/examples/fft-explorer.html', 'fft-explorer');
+    const n = page.getByTestId('n');
+    for (const bad of ['1000000000000', '0', '2.5']) {
+      await n.fill(bad);
+      await n.press('Enter');
+      const message = await shownError(page);
+      expect(message).toMatch(/^E_INVALID_ARGUMENT: .*\bn\b/);
+      expect(message).toContain(bad === '1000000000000' ? '1000000000000' : bad);
+    }
+    await screenshot(page, 'fft-explorer-error');
+    await n.fill('2048');
+    await n.press('Enter');
+    await noError(page);
+    expect(await number(page, 'bin-hz')).toBeCloseTo(48000 / 2048, 4);
+    const tones = page.getByTestId('tones');
+    await tones.fill('440:1, loud');
+    await tones.press('Enter');
+    expect(await shownError(page)).toContain('tone "loud"');
+    await tones.fill('3000:2');
+    await tones.press('Enter');
+    await noError(page);
+    expect(Math.abs((await number(page, 'peak-frequency')) - 3000)).toBeLessThanOrEqual(48000 / 2048);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('spectrogram', () => {
+  it('shows the loudest cell of the bundled sample as Node computes it from the served file', async () => {
+    const { page, errors } = await openExample('/examples/spectrogram.html', 'spectrogram');
+    expect(await firstResultMs(page, 'spectrogram')).toBeLessThan(1000);
+    const wav = readWavFloat32(join(dist, SAMPLE_FILE));
+    for (const [nFft, hop] of [
+      [1024, 256],
+      [2048, 512],
+    ] as const) {
+      await page.getByTestId('nfft').fill(String(nFft));
+      await page.getByTestId('nfft').press('Enter');
+      await page.getByTestId('hop').fill(String(hop));
+      await page.getByTestId('hop').press('Enter');
+      const node = computeSpectrogram({ samples: wav.data, sampleRate: wav.sampleRate, nFft, hopLength: hop, complex: false });
+      await expect.poll(() => page.getByTestId('shape').textContent()).toBe(`${node.nFrames} × ${node.nBins}`);
+      expect(await number(page, 'peak-frequency')).toBeCloseTo(node.peak.frequency, 2);
+      expect(await number(page, 'peak-seconds')).toBeCloseTo(node.peak.seconds, 4);
+      expect(Math.abs((await number(page, 'peak-db')) - node.peak.db)).toBeLessThanOrEqual(DB_ATOL);
+    }
+    await screenshot(page, 'spectrogram-sample');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('IQ mode: complex input, DC centred, the +6 kHz tone found where Node finds it', async () => {
+    const { page, errors } = await openExample('/examples/spectrogram.html', 'spectrogram');
+    await page.getByTestId('load-iq').click();
+    await expect.poll(() => page.getByTestId('source').textContent()).toContain('IQ');
+    const node = computeSpectrogram({ samples: iqTestSignal(48000), sampleRate: 48000, nFft: 1024, hopLength: 256, complex: true });
+    expect(await page.getByTestId('shape').textContent()).toBe(`${node.nFrames} × 1024`);
+    expect(await number(page, 'peak-frequency')).toBeCloseTo(node.peak.frequency, 2);
+    expect(Math.abs(node.peak.frequency - 6000)).toBeLessThanOrEqual(48000 / 1024);
+    expect(Math.abs((await number(page, 'peak-db')) - node.peak.db)).toBeLessThanOrEqual(DB_ATOL);
+    await screenshot(page, 'spectrogram-iq');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a file that is not audio, an empty selection and an absurd nFft show DspErrors; the page keeps working', async () => {
+    const { page, errors } = await openExample('/examples/spectrogram.html', 'spectrogram');
+    const before = await page.getByTestId('shape').textContent();
+    await page.getByTestId('file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not audio at all') });
+    expect(await shownError(page)).toMatch(/^E_INVALID_ARGUMENT: file "notes.txt" is not audio/);
+    await page.getByTestId('file').setInputFiles({ name: 'empty.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(0) });
+    expect(await shownError(page)).toMatch(/^E_INVALID_ARGUMENT: file "empty.wav" is empty/);
+    // The previous result is still there and still computes.
+    expect(await page.getByTestId('shape').textContent()).toBe(before);
+    await page.getByTestId('to').fill('0');
+    await page.getByTestId('to').press('Enter');
+    expect(await shownError(page)).toMatch(/^E_SHAPE: spectrogram: x must hold at least 1 sample, got length 0/);
+    await page.getByTestId('to').fill('3');
+    await page.getByTestId('to').press('Enter');
+    await noError(page);
+    await page.getByTestId('nfft').fill('99999999999');
+    await page.getByTestId('nfft').press('Enter');
+    expect(await shownError(page)).toMatch(/^E_\w+: .*nFft/);
+    await screenshot(page, 'spectrogram-error');
+    await page.getByTestId('nfft').fill('512');
+    await page.getByTestId('nfft').press('Enter');
+    await noError(page);
+    expect(await page.getByTestId('shape').textContent()).toMatch(/ × 257$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('live microphone', () => {
+  it('streams spectrogram frames from an AudioWorklet on the wasm backend; the strongest bin is the tone Node finds', async () => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/examples/microphone.html`);
+    await page.getByTestId('start').click();
+    await page.locator('[data-example="microphone"][data-first-result-ms]').waitFor({ timeout: 10_000 });
+    expect(await firstResultMs(page, 'microphone')).toBeLessThan(1000);
+    await expect.poll(() => number(page, 'frames'), { timeout: 10_000 }).toBeGreaterThan(40);
+    const rate = await number(page, 'sample-rate');
+    // Node: the same stream settings on the tone at the rate the page captured at.
+    const tone = Float32Array.from({ length: 8192 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * MIC_TONE_HZ * i) / rate));
+    const S = spectrogram(tone, { nFft: 2048, hopLength: 512, center: false, scale: 'db' });
+    const row = S.data.subarray(0, S.shape[1]);
+    const nodeBin = row.indexOf(Math.max(...row));
+    // The capture path resamples the file to the device rate: the same bin, give or take one.
+    expect(Math.abs((await number(page, 'peak-frequency')) - (nodeBin * rate) / 2048)).toBeLessThanOrEqual(rate / 2048);
+    await screenshot(page, 'microphone');
+    await page.getByTestId('stop').click();
+    await page.getByTestId('start').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
