@@ -77,6 +77,12 @@ export default defineConfig({
     ],
     search: { provider: 'local' },
   },
+  // Example pages start fetching the core with the HTML, not after their scripts ran.
+  transformHead({ pageData, assets }) {
+    const wasm = assets.find((a) => /\/dsp_core\.[\w-]+\.wasm$/.test(a));
+    if (!wasm || !pageData.relativePath.startsWith('examples/')) return [];
+    return [['link', { rel: 'preload', href: wasm, as: 'fetch', type: 'application/wasm', crossorigin: '' }]];
+  },
   vite: {
     plugins: [bundledSample()],
     // AudioWorklets load modules only. Assets named as the page's, so the
