@@ -25,13 +25,14 @@ function pagesIn(dir: string): DefaultTheme.SidebarItem[] {
     .map(({ order: _order, ...item }) => item);
 }
 
-/** The API reference typedoc wrote into api/ (one page per package). */
+/** The API reference typedoc wrote into api/@dsp/ (one page per package). */
 function apiPages(): DefaultTheme.SidebarItem[] {
-  const dir = `${root}/api`;
+  const dir = `${root}/api/@dsp`;
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => ({ text: `@dsp/${e.name.replace(/^dsp_/, '')}`, link: `/api/${e.name}/` }));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => ({ text: `@dsp/${f.replace(/\.md$/, '')}`, link: `/api/@dsp/${f.replace(/\.md$/, '')}` }));
 }
 
 /** The bundled audio sample, synthesised at build time (served in dev, emitted in the build): no binary in the repository. */

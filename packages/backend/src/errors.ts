@@ -9,7 +9,7 @@ export type DspErrorCode =
   | 'E_DISPOSED'
   | 'E_INTERNAL';
 
-/** The one error type every @dsp package throws. */
+/** The one error type every `@dsp` package throws. */
 export class DspError extends Error {
   readonly code: DspErrorCode;
   /** The core's status code, when the error came from a kernel. */
