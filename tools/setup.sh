@@ -42,6 +42,15 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq $missing >/dev/null
 fi
 
+# Chromium for the docs site's end-to-end test (apps/docs/e2e drives /usr/bin/chromium with
+# playwright-core, which downloads no browser of its own). About 45 s with apt-get update.
+if [ ! -x /usr/bin/chromium ]; then
+  command -v apt-get >/dev/null 2>&1 || fail "the docs e2e needs Debian's chromium at /usr/bin/chromium (apt-get not found; or set DSP_CHROMIUM to a Chromium binary)"
+  say "installing Debian package: chromium"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
 # Workspace packages
 say "installing npm packages"
 pnpm install --frozen-lockfile --reporter=silent

@@ -82,7 +82,7 @@ export function exploreSpectrum(input: ExplorerInput): ExplorerResult {
     x[i]! *= window[i]!;
     gain += window[i]!;
   }
-  const amplitude = magnitude(rfft(x));
+  const amplitude = magnitude(rfft(x)) as Float32Array; // f32 in, f32 out
   // Coherent gain: a bin-centred sine of amplitude A gives |X| = A·Σw/2 (A·Σw at DC and Nyquist).
   const half = input.n / 2;
   let peakBin = 0;
