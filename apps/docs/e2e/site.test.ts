@@ -132,6 +132,30 @@ describe('the site', () => {
     await page.close();
   });
 
+  it('the performance page shows each bench section in apps/bench/results, or how to make them', async () => {
+    const results = join(docs, '..', 'bench', 'results');
+    const sections = existsSync(results) ? readdirSync(results).filter((f) => f.endsWith('.json')) : [];
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/performance.html`);
+    if (sections.length > 0) {
+      await expect.poll(() => page.locator('section.dsp-bench').count()).toBe(sections.length);
+      expect(await page.locator('section.dsp-bench table').count()).toBeGreaterThan(0);
+    } else {
+      await page.getByText('No benchmark results in this build').waitFor();
+      expect(await page.locator('.custom-block code', { hasText: 'pnpm bench' }).count()).toBeGreaterThan(0);
+    }
+    await page.close();
+  });
+
+  it('the API reference documents the public functions of every package on main', async () => {
+    const page = await browser.newPage();
+    for (const [pkg, fns] of Object.entries({ fft: ['fft', 'rfft', 'createFftPlan', 'dctn'], stft: ['stft', 'spectrogram', 'createSpectrogramStream', 'getWindow'] })) {
+      await page.goto(`${server.url}/api/@dsp/${pkg}.html`);
+      for (const fn of fns) expect(await page.locator(`h3#${fn.toLowerCase()}`).count(), `${pkg}.${fn}`).toBe(1);
+    }
+    await page.close();
+  });
+
   it('fetches the wasm core once for all the examples, with long-lived caching', async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
