@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type DefaultTheme } from 'vitepress';
-import type { Plugin } from 'vite';
+import { defineConfig, type DefaultTheme, type Plugin } from 'vitepress';
 import { SAMPLE_FILE, synthesizeSample, SAMPLE_RATE } from '../live/sample';
 import { encodeWav } from '../live/wav';
 

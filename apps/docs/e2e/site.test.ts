@@ -151,7 +151,7 @@ describe('the site', () => {
     const page = await browser.newPage();
     for (const [pkg, fns] of Object.entries({ fft: ['fft', 'rfft', 'createFftPlan', 'dctn'], stft: ['stft', 'spectrogram', 'createSpectrogramStream', 'getWindow'] })) {
       await page.goto(`${server.url}/api/@dsp/${pkg}.html`);
-      for (const fn of fns) expect(await page.locator(`h3#${fn.toLowerCase()}`).count(), `${pkg}.${fn}`).toBe(1);
+      for (const fn of fns) expect(await page.locator('h3', { hasText: new RegExp(`^${fn}\\(\\)`) }).count(), `${pkg}.${fn}`).toBeGreaterThan(0);
     }
     await page.close();
   });
