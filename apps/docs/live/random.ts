@@ -1,6 +1,8 @@
 /**
  * A seeded generator (mulberry32) and Gaussian noise (Box–Muller), so the
  * page and the Node check draw the same "random" signal from the same seed.
+ * (@dsp/backend/testing's rng is the same generator, but that entry is
+ * Node-only: it reads fixture files.)
  */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
