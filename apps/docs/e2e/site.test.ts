@@ -258,6 +258,25 @@ describe('spectrogram', () => {
     await page.close();
   });
 
+  it('a dropped audio file is decoded by Web Audio, resampled to 22050 Hz, and its tone found in its bin', async () => {
+    const { page, errors } = await openExample('/examples/spectrogram.html', 'spectrogram');
+    // A different clip than the sample: the fake microphone's tone, 16-bit at 48 kHz (decoded to 22050 Hz).
+    const bytes = [...encodeWav(micSignal.subarray(0, MIC_RATE), MIC_RATE, 'int16')];
+    const dataTransfer = await page.evaluateHandle((b) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], 'tone.wav', { type: 'audio/wav' }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent('.dsp-drop', 'drop', { dataTransfer });
+    await expect.poll(() => page.getByTestId('source').textContent()).toBe('tone.wav');
+    // Resampled 48 kHz → 22050 Hz by the browser: 1 s gives 22050 samples; the tone stays in its bin.
+    const frames = 1 + Math.floor(22050 / 256);
+    expect(await page.getByTestId('shape').textContent()).toBe(`${frames} × 513`);
+    expect(Math.abs((await number(page, 'peak-frequency')) - MIC_TONE_HZ)).toBeLessThanOrEqual(22050 / 1024);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('IQ mode: complex input, DC centred, the +6 kHz tone found where Node finds it', async () => {
     const { page, errors } = await openExample('/examples/spectrogram.html', 'spectrogram');
     await page.getByTestId('load-iq').click();

@@ -78,7 +78,14 @@ export function drawSpectrum(canvas: HTMLCanvasElement, amplitude: Float32Array,
  * A frame-major dB spectrogram as an image: time left to right, frequency
  * bottom to top, each pixel the maximum of the cells it covers.
  */
-export function drawSpectrogram(canvas: HTMLCanvasElement, db: Float32Array, nFrames: number, nBins: number, ceilDb: number, rangeDb = 80): void {
+export interface AxisLabels {
+  /** Frequency of the bottom row, of the top row, and the time at the right edge, as text. */
+  low: string;
+  high: string;
+  end: string;
+}
+
+export function drawSpectrogram(canvas: HTMLCanvasElement, db: Float32Array, nFrames: number, nBins: number, ceilDb: number, labels: AxisLabels, rangeDb = 80): void {
   const ctx = canvas.getContext('2d')!;
   const { width, height } = canvas;
   const image = ctx.createImageData(width, height);
@@ -100,6 +107,11 @@ export function drawSpectrogram(canvas: HTMLCanvasElement, db: Float32Array, nFr
     }
   }
   ctx.putImageData(image, 0, 0);
+  ctx.font = '11px sans-serif';
+  ctx.fillStyle = '#fff';
+  ctx.fillText(labels.high, 4, 12);
+  ctx.fillText(labels.low, 4, height - 4);
+  ctx.fillText(labels.end, width - ctx.measureText(labels.end).width - 4, height - 4);
 }
 
 /** A spectrogram that scrolls: each new frame becomes the rightmost column. */
