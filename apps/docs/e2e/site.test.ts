@@ -3,7 +3,7 @@
 // (native backend) by the same functions and compared; every page loads with
 // no console error; the wasm core is fetched once; examples start computing
 // within a second; bad input shows a DspError and the page keeps working.
-import { mkdirSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,7 @@ const AMPLITUDE_RTOL = 2e-5;
 /** dB of f32 power: 1e-6 relative is 4e-6 dB; the page shows 3 decimals. */
 const DB_ATOL = 1e-3;
 
+const micWav = join(tmpdir(), `dsp-e2e-mic-${process.pid}.wav`);
 let server: SiteServer;
 let browser: Browser;
 
@@ -95,7 +96,6 @@ async function noError(page: Page): Promise<void> {
 beforeAll(async () => {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`the site is not built (${dist}): run \`pnpm --filter @dsp/docs build\``);
   mkdirSync(screenshots, { recursive: true });
-  const micWav = join(tmpdir(), `dsp-e2e-mic-${process.pid}.wav`);
   writeFileSync(micWav, encodeWav(micSignal, MIC_RATE, 'int16'));
   await setBackend('native');
   server = await serveSite(dist);
@@ -107,6 +107,7 @@ afterAll(async () => {
   writeFileSync(join(screenshots, 'figures.json'), JSON.stringify(figures, null, 1) + '\n');
   await browser?.close();
   await server?.close();
+  rmSync(micWav, { force: true });
 });
 
 describe('the site', () => {
