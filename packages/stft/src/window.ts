@@ -97,7 +97,8 @@ export function getWindow(name: WindowName, n: number, opts?: WindowOptions): Fl
   const fn = 'getWindow';
   const o = checkOptions<WindowOptions>(opts, ['periodic', 'beta', 'std', 'alpha', 'dtype', 'backend'], fn);
   const kind = kindOf(name, fn);
-  checkInteger(n, 'n', fn, { min: 1 });
+  // The same ceiling as nFft: a window is at most one frame long.
+  checkInteger(n, 'n', fn, { min: 1, max: 2 ** 30 });
   const periodic = o.periodic === undefined ? true : checkBoolean(o.periodic, 'periodic', fn);
   const dtype = o.dtype === undefined ? 'f64' : checkOneOf(o.dtype, ['f32', 'f64'] as const, 'dtype', fn);
   const param = windowParam(kind, o, fn);

@@ -39,6 +39,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     expectDspError(() => getWindow('gaussian', 16, { std: 0, backend }), 'E_INVALID_ARGUMENT', 'std');
     expectDspError(() => getWindow('hann', 16, { beta: 3, backend }), 'E_INVALID_ARGUMENT', 'beta', 'hann');
     expectDspError(() => getWindow('hann', 0, { backend }), 'E_INVALID_ARGUMENT', 'n', 'got 0');
+    expectDspError(() => getWindow('hann', 1e12, { backend }), 'E_INVALID_ARGUMENT', 'n', '1073741824');
     expectDspError(() => getWindow('hann', 8, { periodic: 'yes' as never, backend }), 'E_INVALID_ARGUMENT', 'periodic');
     stillWorks();
   });
