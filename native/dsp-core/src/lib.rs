@@ -9,6 +9,7 @@ pub mod error;
 pub mod fft;
 pub mod float;
 pub mod parallel;
+pub mod nufft;
 pub mod stft;
 
 pub use error::{DspError, DspResult};

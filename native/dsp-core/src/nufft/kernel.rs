@@ -1,0 +1,329 @@
+//! The spreading kernels, how their parameters follow from the tolerance, a
+//! piecewise-polynomial form for fast evaluation, and their Fourier transforms
+//! (for deapodisation).
+//!
+//! A kernel ψ lives on z ∈ [-1, 1] and is spread over `width` grid points.
+//! Rules for width and shape follow FINUFFT's published ones (Barnett, Magland
+//! & af Klinteberg 2019): w = ⌈ln(1/ε) / (π √(1 − 1/σ))⌉ and, for the
+//! exponential of semicircle, β = 0.97 π (1 − 1/(2σ)) w. Kaiser–Bessel takes
+//! Beatty's β = π √((w/σ)² (σ − ½)² − 0.8).
+
+use crate::error::{invalid, DspResult};
+
+/// Widest kernel accepted (in grid points): past it the tolerance is below what f64 can honour.
+pub const MAX_WIDTH: usize = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KernelKind {
+    /// exp(β(√(1 − z²) − 1)), FINUFFT's "exponential of semicircle".
+    ExpSemicircle,
+    /// I₀(β √(1 − z²)) / I₀(β).
+    KaiserBessel,
+}
+
+/// A kernel's shape: kind, width in grid points and β.
+#[derive(Debug, Clone)]
+pub struct KernelShape {
+    pub kind: KernelKind,
+    pub width: usize,
+    pub beta: f64,
+    /// Gauss–Legendre nodes and weights on [0, 1] for the ES transform.
+    quadrature: Vec<(f64, f64)>,
+}
+
+/// Width for tolerance `eps` at oversampling `sigma`. The rule is applied to
+/// eps/10, as FINUFFT does at σ = 2 (w = ⌈log₁₀(10/ε)⌉): errors of the
+/// d axes add up, and the rule is an estimate, not a bound.
+pub fn width_for(eps: f64, sigma: f64) -> usize {
+    let w = ((10.0 / eps).ln() / (std::f64::consts::PI * (1.0 - 1.0 / sigma).sqrt())).ceil();
+    (w.max(2.0) as usize).max(2)
+}
+
+impl KernelShape {
+    /// `beta`: `None` picks the kind's rule for this width and σ.
+    pub fn new(kind: KernelKind, width: usize, sigma: f64, beta: Option<f64>) -> DspResult<Self> {
+        if !(2..=MAX_WIDTH).contains(&width) {
+            return invalid(format!("kernel width {} is outside 2…{}", width, MAX_WIDTH));
+        }
+        let w = width as f64;
+        let beta = match (beta, kind) {
+            (Some(b), _) => b,
+            (None, KernelKind::ExpSemicircle) => 0.97 * std::f64::consts::PI * (1.0 - 0.5 / sigma) * w,
+            (None, KernelKind::KaiserBessel) => {
+                let r = (w / sigma).powi(2) * (sigma - 0.5).powi(2) - 0.8;
+                std::f64::consts::PI * r.max(0.0).sqrt()
+            }
+        };
+        if !(beta.is_finite() && beta > 0.0 && beta <= 200.0) {
+            return invalid(format!("kernel beta {} is outside (0, 200]", beta));
+        }
+        // The ES integrand is smooth on [0, 1) and oscillates at most ~β/π + w
+        // times: this many nodes integrates it to rounding.
+        let quadrature = gauss_legendre_01(2 * width + (beta as usize) + 30);
+        Ok(KernelShape { kind, width, beta, quadrature })
+    }
+
+    /// ψ(z), zero outside [-1, 1].
+    pub fn value(&self, z: f64) -> f64 {
+        if !(-1.0..=1.0).contains(&z) {
+            return 0.0;
+        }
+        let r = (1.0 - z * z).max(0.0).sqrt();
+        match self.kind {
+            KernelKind::ExpSemicircle => (self.beta * (r - 1.0)).exp(),
+            KernelKind::KaiserBessel => bessel_i0_ratio(self.beta * r, self.beta),
+        }
+    }
+
+    /// ψ̂(ξ) = ∫₋₁¹ ψ(t) cos(ξ t) dt.
+    pub fn fourier(&self, xi: f64) -> f64 {
+        match self.kind {
+            KernelKind::ExpSemicircle => {
+                2.0 * self.quadrature.iter().map(|&(t, wt)| wt * self.value(t) * (xi * t).cos()).sum::<f64>()
+            }
+            KernelKind::KaiserBessel => {
+                // ∫₋₁¹ I₀(β√(1−t²)) cos(ξt) dt = 2 sinh(√(β²−ξ²))/√(β²−ξ²) (sin form past ξ = β).
+                let d = self.beta * self.beta - xi * xi;
+                let raw = if d.abs() < 1e-12 {
+                    2.0
+                } else if d > 0.0 {
+                    let r = d.sqrt();
+                    2.0 * r.sinh() / r
+                } else {
+                    let r = (-d).sqrt();
+                    2.0 * r.sin() / r
+                };
+                raw / bessel_i0(self.beta)
+            }
+        }
+    }
+
+    /// Deapodisation factors for the modes `k` of a grid of `fine` points:
+    /// (2/w) / ψ̂(k w π / fine), the per-axis factor that turns spread-and-FFT
+    /// values into Fourier coefficients.
+    pub fn deapodisation(&self, k: f64, fine: usize) -> f64 {
+        let w = self.width as f64;
+        (2.0 / w) / self.fourier(k * w * std::f64::consts::PI / fine as f64)
+    }
+}
+
+/// I₀(x) by its power series (x ≤ 200 here; terms are positive, so no cancellation).
+pub fn bessel_i0(x: f64) -> f64 {
+    let q = 0.25 * x * x;
+    let (mut term, mut sum, mut k) = (1.0f64, 1.0f64, 1.0f64);
+    while term > sum * 1e-17 {
+        term *= q / (k * k);
+        sum += term;
+        k += 1.0;
+    }
+    sum
+}
+
+/// I₀(x)/I₀(b) without overflow for large arguments.
+fn bessel_i0_ratio(x: f64, b: f64) -> f64 {
+    bessel_i0(x) / bessel_i0(b)
+}
+
+/// Gauss–Legendre nodes and weights mapped to [0, 1] (Newton on Legendre polynomials).
+pub fn gauss_legendre_01(n: usize) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut x = (std::f64::consts::PI * (i as f64 + 0.75) / (n as f64 + 0.5)).cos();
+        let mut dp = 1.0;
+        for _ in 0..100 {
+            let (mut p0, mut p1) = (1.0f64, x);
+            for k in 2..=n {
+                let kf = k as f64;
+                let p2 = ((2.0 * kf - 1.0) * x * p1 - (kf - 1.0) * p0) / kf;
+                p0 = p1;
+                p1 = p2;
+            }
+            let pn = if n == 0 { 1.0 } else { p1 };
+            let pn1 = if n == 0 { 0.0 } else { p0 };
+            dp = n as f64 * (x * pn - pn1) / (x * x - 1.0);
+            let dx = pn / dp;
+            x -= dx;
+            if dx.abs() < 1e-16 {
+                break;
+            }
+        }
+        let w = 2.0 / ((1.0 - x * x) * dp * dp);
+        out.push((0.5 * (x + 1.0), 0.5 * w));
+    }
+    out
+}
+
+/// The kernel as `width` polynomials in s ∈ [-1, 1], one per grid point it
+/// touches: for a point whose left-most grid neighbour sits `t ∈ [0, 1)` grid
+/// units right of its support's start, grid point i gets
+/// ψ((2(i + t) − w)/w) = poly_i(2t − 1). Evaluated by Horner across all i at
+/// once (the coefficients are stored degree-major so that loop vectorises).
+#[derive(Debug, Clone)]
+pub struct PiecewisePoly {
+    pub width: usize,
+    pub degree: usize,
+    /// coeffs[d * width + i]: coefficient of s^d in poly_i.
+    pub coeffs: Vec<f64>,
+}
+
+impl PiecewisePoly {
+    /// Fits each piece by Chebyshev interpolation, raising the degree until
+    /// the fit matches ψ to `target` (relative to ψ(0) = 1) between the nodes.
+    /// The end pieces meet ψ's square-root singularity at z = ±1, where no
+    /// degree does better than a fraction of ψ(±1) — the size of the kernel's
+    /// own truncation, which the width rule already keeps below ε.
+    pub fn fit(shape: &KernelShape, target: f64) -> Self {
+        let w = shape.width;
+        let target = target.max(0.3 * shape.value(1.0));
+        let mut degree = w + 2;
+        loop {
+            let poly = Self::fit_degree(shape, degree);
+            if degree >= 28 || poly.max_error(shape) <= target {
+                return poly;
+            }
+            degree += 2;
+        }
+    }
+
+    fn fit_degree(shape: &KernelShape, degree: usize) -> Self {
+        let w = shape.width;
+        let n = degree + 1;
+        let mut coeffs = vec![0.0; n * w];
+        for i in 0..w {
+            let f = |s: f64| shape.value((2.0 * i as f64 + 1.0 + s - w as f64) / w as f64);
+            // Chebyshev coefficients from values at the Chebyshev points of the first kind.
+            let nodes: Vec<f64> = (0..n).map(|j| (std::f64::consts::PI * (j as f64 + 0.5) / n as f64).cos()).collect();
+            let vals: Vec<f64> = nodes.iter().map(|&s| f(s)).collect();
+            let cheb: Vec<f64> = (0..n)
+                .map(|k| {
+                    let sum: f64 = (0..n).map(|j| vals[j] * (std::f64::consts::PI * k as f64 * (j as f64 + 0.5) / n as f64).cos()).sum();
+                    sum * if k == 0 { 1.0 / n as f64 } else { 2.0 / n as f64 }
+                })
+                .collect();
+            // Monomial coefficients: T_{k+1} = 2s T_k − T_{k−1}.
+            let mut t_prev = vec![0.0; n];
+            let mut t_cur = vec![0.0; n];
+            t_prev[0] = 1.0;
+            if n > 1 {
+                t_cur[1] = 1.0;
+            }
+            let mut mono = vec![0.0; n];
+            for (k, &c) in cheb.iter().enumerate() {
+                let t = if k == 0 { &t_prev } else { &t_cur };
+                for d in 0..n {
+                    mono[d] += c * t[d];
+                }
+                if k >= 1 && k + 1 < n {
+                    let mut next = vec![0.0; n];
+                    for d in 0..n {
+                        if d >= 1 {
+                            next[d] += 2.0 * t_cur[d - 1];
+                        }
+                        next[d] -= t_prev[d];
+                    }
+                    t_prev = std::mem::replace(&mut t_cur, next);
+                }
+            }
+            for d in 0..n {
+                coeffs[d * w + i] = mono[d];
+            }
+        }
+        PiecewisePoly { width: w, degree, coeffs }
+    }
+
+    /// Evaluates all pieces at s into `out[..width]`.
+    #[inline]
+    pub fn eval(&self, s: f64, out: &mut [f64]) {
+        let w = self.width;
+        let top = &self.coeffs[self.degree * w..][..w];
+        out[..w].copy_from_slice(top);
+        for d in (0..self.degree).rev() {
+            let c = &self.coeffs[d * w..][..w];
+            for i in 0..w {
+                out[i] = out[i] * s + c[i];
+            }
+        }
+    }
+
+    fn max_error(&self, shape: &KernelShape) -> f64 {
+        let w = self.width;
+        let mut vals = vec![0.0; w];
+        let mut worst = 0.0f64;
+        for step in 0..=200 {
+            let s = -1.0 + 2.0 * step as f64 / 200.0;
+            self.eval(s, &mut vals);
+            for (i, v) in vals.iter().enumerate() {
+                let exact = shape.value((2.0 * i as f64 + 1.0 + s - w as f64) / w as f64);
+                worst = worst.max((v - exact).abs());
+            }
+        }
+        worst
+    }
+}
+
+/// Smallest even n ≥ `target` whose only prime factors are 2, 3 and 5 (fast FFT sizes).
+pub fn next_smooth_even(target: usize) -> usize {
+    let mut n = target.max(2);
+    if n % 2 == 1 {
+        n += 1;
+    }
+    loop {
+        let mut m = n;
+        for p in [2, 3, 5] {
+            while m % p == 0 {
+                m /= p;
+            }
+        }
+        if m == 1 {
+            return n;
+        }
+        n += 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauss_legendre_integrates_polynomials_exactly() {
+        let q = gauss_legendre_01(12);
+        for deg in 0..23 {
+            let s: f64 = q.iter().map(|&(t, w)| w * t.powi(deg)).sum();
+            assert!((s - 1.0 / (deg as f64 + 1.0)).abs() < 1e-15, "degree {}", deg);
+        }
+    }
+
+    #[test]
+    fn kb_transform_matches_quadrature() {
+        let kb = KernelShape::new(KernelKind::KaiserBessel, 8, 2.0, None).unwrap();
+        let q = gauss_legendre_01(200);
+        for xi in [0.0, 1.0, 5.0, 10.0, 20.0, 40.0] {
+            let num = 2.0 * q.iter().map(|&(t, w)| w * kb.value(t) * (xi * t).cos()).sum::<f64>();
+            assert!((num - kb.fourier(xi)).abs() < 1e-13 * kb.fourier(0.0), "xi {}", xi);
+        }
+    }
+
+    #[test]
+    fn piecewise_polynomial_matches_the_kernel() {
+        for kind in [KernelKind::ExpSemicircle, KernelKind::KaiserBessel] {
+            for w in [2, 5, 8, 13, 16] {
+                let shape = KernelShape::new(kind, w, 2.0, None).unwrap();
+                let poly = PiecewisePoly::fit(&shape, 1e-15);
+                let err = poly.max_error(&shape);
+                println!("{:?} w {} degree {} err {:e} edge {:e}", kind, w, poly.degree, err, shape.value(1.0));
+                // Near z = ±1 the kernel has a square-root singularity of size ψ(1): the fit
+                // there is as good as the kernel's own truncation, far below the tolerance.
+                assert!(err < 1e-14_f64.max(0.3 * shape.value(1.0)), "{:?} w {} degree {} err {}", kind, w, poly.degree, err);
+            }
+        }
+    }
+
+    #[test]
+    fn smooth_sizes() {
+        assert_eq!(next_smooth_even(7), 8);
+        assert_eq!(next_smooth_even(31), 32);
+        assert_eq!(next_smooth_even(34), 36);
+        assert_eq!(next_smooth_even(2002), 2048);
+    }
+}
