@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define DSP_ABI_VERSION 2
+#define DSP_ABI_VERSION 3
 
 /* Status codes returned by every fallible call. */
 #define DSP_OK 0
@@ -100,6 +100,27 @@ int32_t dsp_stft(uint32_t dtype, int32_t complex, const void *signal, size_t sig
 int32_t dsp_istft(uint32_t dtype, const void *spectrum, size_t spectrum_len, size_t n_frames, const void *window,
                   size_t window_len, size_t n_fft, size_t hop, size_t offset, void *out, size_t out_len,
                   uint32_t threads);
+
+/* Non-uniform FFTs (FINUFFT conventions). kind: 1, 2, 3; modes: dim extents (type 3: only dim counts).
+ * kernel: 0 exponential of semicircle, 1 Kaiser-Bessel; sigma, half_width, beta: 0 = chosen from eps;
+ * mode_order: 0 centred, 1 FFT order. */
+typedef struct DspNufftPlan DspNufftPlan;
+#define DSP_NUFFT_KERNEL_ES 0
+#define DSP_NUFFT_KERNEL_KB 1
+#define DSP_NUFFT_MODES_CENTERED 0
+#define DSP_NUFFT_MODES_FFT 1
+int32_t dsp_nufft_plan_new(uint32_t dtype, uint32_t kind, size_t dim, const size_t *modes, int32_t isign, double eps,
+                           uint32_t kernel, double sigma, size_t half_width, double beta, uint32_t mode_order,
+                           DspNufftPlan **out);
+void dsp_nufft_plan_free(DspNufftPlan *plan);
+/* points: dim arrays of count f64 coordinates one after the other; type 3 also takes n_targets frequencies. */
+int32_t dsp_nufft_set_points(DspNufftPlan *plan, const double *points, size_t points_len, size_t count,
+                             const double *targets, size_t targets_len, size_t n_targets);
+/* Complex values per vector that execute reads (which = 0) or writes (which = 1). */
+size_t dsp_nufft_len(const DspNufftPlan *plan, uint32_t which);
+/* batch vectors of interleaved complex values; adjoint != 0 runs the conjugate transpose. Lengths count scalars. */
+int32_t dsp_nufft_execute(DspNufftPlan *plan, int32_t adjoint, const void *input, size_t input_len, void *output,
+                          size_t output_len, size_t batch, uint32_t threads);
 
 #ifdef __cplusplus
 }

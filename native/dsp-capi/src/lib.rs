@@ -15,8 +15,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use dsp_core::fft::{self, DctNorm, FftKind, FftPlan};
 use dsp_core::DspError;
 
+mod nufft;
+pub use nufft::*;
+
 /// Bumped whenever a signature or meaning below changes; both loaders refuse a mismatch.
-pub const DSP_ABI_VERSION: u32 = 2;
+pub const DSP_ABI_VERSION: u32 = 3;
 
 pub const DSP_OK: i32 = 0;
 pub const DSP_ERR_INVALID_ARGUMENT: i32 = 1;

@@ -22,6 +22,7 @@
 #include <string>
 #include <utility>
 
+#include "addon_shared.h"
 #include "dsp_core.h"
 
 namespace {
@@ -432,9 +433,19 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ExportRaw(env, exports, "window", Window);
   ExportRaw(env, exports, "stft", Stft);
   ExportRaw(env, exports, "istft", Istft);
+  dsp_addon::InitNufft(env, exports);
   return exports;
 }
 
 }  // namespace
+
+// Shared with the addon's other source files (addon_shared.h).
+napi_value dsp_addon::Refuse(napi_env env, std::string message, int32_t status) {
+  return ::Refuse(env, std::move(message), status);
+}
+
+napi_value dsp_addon::CoreStatus(napi_env env, int32_t status) {
+  return ::CoreStatus(env, status);
+}
 
 NODE_API_MODULE(dsp_native, Init)

@@ -10,6 +10,8 @@ export const EXPECTED_ABI_VERSION = ABI_VERSION;
 
 /** An FFT plan as the addon hands it out: an opaque External. */
 export type PlanHandle = object & { readonly __dspFftPlan: unique symbol };
+/** A NUFFT plan as the addon hands it out (src/nufft.cc). */
+export type NufftHandle = object & { readonly __dspNufftPlan: unique symbol };
 
 /**
  * The addon's exports (src/addon.cc). Kernel calls return undefined on
@@ -45,6 +47,24 @@ export interface NativeAddon {
     threads: number,
   ): number | undefined;
   istft(spectrum: FloatArray, window: FloatArray, output: FloatArray, nFrames: number, nFft: number, hop: number, offset: number, threads: number): number | undefined;
+  // NUFFT (src/nufft.cc)
+  nufftPlanNew(
+    dtype: number,
+    type: number,
+    modes: readonly number[],
+    isign: number,
+    eps: number,
+    kernel: number,
+    sigma: number,
+    halfWidth: number,
+    kbBeta: number,
+    modeOrder: number,
+  ): NufftHandle | number;
+  nufftPlanFree(handle: NufftHandle): void;
+  nufftSetPoints(handle: NufftHandle, points: Float64Array, count: number, targets: Float64Array, nTargets: number): number | undefined;
+  /** Complex values per vector read (which = 0) or written (1) by nufftExecute. */
+  nufftLength(handle: NufftHandle, which: number): number;
+  nufftExecute(handle: NufftHandle, adjoint: boolean, input: FloatArray, output: FloatArray, batch: number, threads: number): number | undefined;
 }
 
 /**
@@ -53,7 +73,7 @@ export interface NativeAddon {
  */
 export const defaultAddonPath = fileURLToPath(new URL('../build/Release/dsp_native.node', import.meta.url));
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft'] as const;
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute'] as const;
 
 const POSSIBLE_SOLUTIONS = [
   'Build the addon from this repository: `pnpm --filter @dsp/backend-native build`.',

@@ -7,6 +7,8 @@ import {
   DspError,
   FFT_KIND_CODES,
   NORM_CODES,
+  NUFFT_KERNEL_CODES,
+  NUFFT_MODE_ORDER_CODES,
   PAD_MODE_CODES,
   STFT_OUTPUT_CODES,
   WINDOW_CODES,
@@ -20,10 +22,12 @@ import {
   type FloatArray,
   type IstftKernelParams,
   type KernelFftPlan,
+  type KernelNufftPlan,
+  type NufftKernelParams,
   type StftKernelParams,
   type WindowKind,
 } from '@dsp/backend';
-import type { NativeAddon, PlanHandle } from './addon.js';
+import type { NativeAddon, NufftHandle, PlanHandle } from './addon.js';
 
 function coreFailure(addon: NativeAddon, status: number, what: string): DspError {
   return statusError(status, addon.lastError(), what);
@@ -71,6 +75,57 @@ class NativeFftPlan implements KernelFftPlan {
   }
 }
 
+class NativeNufftPlan implements KernelNufftPlan {
+  readonly dtype: Dtype;
+  readonly #addon: NativeAddon;
+  readonly #registry: FinalizationRegistry<number | bigint | object> | undefined;
+  #handle: NufftHandle | undefined;
+
+  constructor(addon: NativeAddon, registry: FinalizationRegistry<number | bigint | object> | undefined, handle: NufftHandle, dtype: Dtype) {
+    this.#addon = addon;
+    this.#registry = registry;
+    this.#handle = handle;
+    this.dtype = dtype;
+    registry?.register(this, handle, this);
+  }
+
+  get disposed(): boolean {
+    return this.#handle === undefined;
+  }
+
+  #live(what: string): NufftHandle {
+    if (this.#handle === undefined) throw new DspError('E_DISPOSED', `${what}: this NUFFT plan was disposed; create a new plan`);
+    return this.#handle;
+  }
+
+  get inputLength(): number {
+    return this.#handle === undefined ? 0 : this.#addon.nufftLength(this.#handle, 0);
+  }
+
+  get outputLength(): number {
+    return this.#handle === undefined ? 0 : this.#addon.nufftLength(this.#handle, 1);
+  }
+
+  setPoints(points: Float64Array, count: number, targets: Float64Array, nTargets: number): void {
+    const status = this.#addon.nufftSetPoints(this.#live('NufftPlan.setPoints'), points, count, targets, nTargets);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'NufftPlan.setPoints');
+  }
+
+  execute(adjoint: boolean, input: FloatArray, output: FloatArray, batch: number, threads: number): void {
+    const what = adjoint ? 'NufftPlan.adjoint' : 'NufftPlan.execute';
+    const status = this.#addon.nufftExecute(this.#live(what), adjoint, input, output, batch, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, what);
+  }
+
+  dispose(): void {
+    const handle = this.#handle;
+    if (handle === undefined) return;
+    this.#handle = undefined;
+    this.#registry?.unregister(this);
+    this.#addon.nufftPlanFree(handle);
+  }
+}
+
 export class NativeBackend implements Backend {
   readonly name = 'native';
   readonly abiVersion: number;
@@ -80,12 +135,14 @@ export class NativeBackend implements Backend {
   // addon's own finalizer would too, later; this one does not wait for the
   // handle to be collected as well.
   readonly #plans: FinalizationRegistry<number | bigint | object> | undefined;
+  readonly #nufftPlans: FinalizationRegistry<number | bigint | object> | undefined;
 
   constructor(addon: NativeAddon) {
     this.#addon = addon;
     this.abiVersion = addon.abiVersion();
     this.maxThreads = addon.availableThreads();
     this.#plans = disposalRegistry((handle) => addon.planFree(handle as PlanHandle));
+    this.#nufftPlans = disposalRegistry((handle) => addon.nufftPlanFree(handle as NufftHandle));
   }
 
   createFftPlan(kind: FftKind, dtype: Dtype, n: number): KernelFftPlan {
@@ -130,5 +187,24 @@ export class NativeBackend implements Backend {
   istft(spectrum: FloatArray, window: FloatArray, output: FloatArray, p: IstftKernelParams, threads: number): void {
     const status = this.#addon.istft(spectrum, window, output, p.nFrames, p.nFft, p.hop, p.offset, threads);
     if (status !== undefined) throw coreFailure(this.#addon, status, 'istft');
+  }
+
+  // --- NUFFT (@dsp/nufft) ---
+  createNufftPlan(p: NufftKernelParams): KernelNufftPlan {
+    const what = 'createNufftPlan';
+    const result = this.#addon.nufftPlanNew(
+      abiCode(DTYPE_CODES, p.dtype, 'dtype', what),
+      p.type,
+      p.modes,
+      p.isign,
+      p.eps,
+      abiCode(NUFFT_KERNEL_CODES, p.kernel, 'kernel', what),
+      p.sigma,
+      p.halfWidth,
+      p.kbBeta,
+      abiCode(NUFFT_MODE_ORDER_CODES, p.modeOrder, 'modeOrder', what),
+    );
+    if (typeof result === 'number') throw coreFailure(this.#addon, result, what);
+    return new NativeNufftPlan(this.#addon, this.#nufftPlans, result, p.dtype);
   }
 }

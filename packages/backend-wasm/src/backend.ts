@@ -19,10 +19,13 @@ import {
   type FloatArray,
   type IstftKernelParams,
   type KernelFftPlan,
+  type KernelNufftPlan,
+  type NufftKernelParams,
   type StftKernelParams,
   type WindowKind,
 } from '@dsp/backend';
 import { MAX_BLOCK_BYTES, outputOffset, type CoreExports, type WasmCore } from './core.js';
+import { WasmNufftPlan } from './nufft.js';
 
 
 function arrayName(dtype: Dtype): string {
@@ -281,6 +284,11 @@ export class WasmBackend implements Backend {
     this.#runPair('istft', spectrum, window, output, (ex, dt, s, w, o) =>
       ex.dsp_istft(dt, s, spectrum.length, p.nFrames, w, window.length, p.nFft, p.hop, p.offset, o, output.length, threads),
     );
+  }
+
+  // --- NUFFT (@dsp/nufft) ---
+  createNufftPlan(params: NufftKernelParams): KernelNufftPlan {
+    return new WasmNufftPlan(this.#core, params);
   }
 
   /** Copies `input` and `window` in (one after the other in the input region), calls, copies `output` out. */

@@ -44,6 +44,25 @@ export interface CoreExports {
     threads: number,
   ): number;
   dsp_istft(dtype: number, spectrum: number, spectrumLen: number, nFrames: number, window: number, windowLen: number, nFft: number, hop: number, offset: number, out: number, outLen: number, threads: number): number;
+  // NUFFT
+  dsp_nufft_plan_new(
+    dtype: number,
+    kind: number,
+    dim: number,
+    modes: number,
+    isign: number,
+    eps: number,
+    kernel: number,
+    sigma: number,
+    halfWidth: number,
+    beta: number,
+    modeOrder: number,
+    out: number,
+  ): number;
+  dsp_nufft_plan_free(plan: number): void;
+  dsp_nufft_set_points(plan: number, points: number, pointsLen: number, count: number, targets: number, targetsLen: number, nTargets: number): number;
+  dsp_nufft_len(plan: number, which: number): number;
+  dsp_nufft_execute(plan: number, adjoint: number, input: number, inputLen: number, output: number, outputLen: number, batch: number, threads: number): number;
 }
 
 /** The ABI this loader speaks (DSP_ABI_VERSION in dsp_core.h). */
@@ -65,6 +84,11 @@ const REQUIRED_EXPORTS = [
   'dsp_window',
   'dsp_stft',
   'dsp_istft',
+  'dsp_nufft_plan_new',
+  'dsp_nufft_plan_free',
+  'dsp_nufft_set_points',
+  'dsp_nufft_len',
+  'dsp_nufft_execute',
 ] as const;
 
 /** Most dimensions a shape may have (checkShape's limit), which sizes the argument block. */

@@ -14,7 +14,7 @@ const coreBytes = readFileSync(coreUrl);
 
 async function expectWorks(backend: Backend): Promise<void> {
   expect(backend.name).toBe('wasm');
-  expect(backend.abiVersion).toBe(2);
+  expect(backend.abiVersion).toBe(3);
   expect(backend.maxThreads).toBe(1);
   const plan = backend.createFftPlan('c2c', 'f64', 4);
   const out = new Float64Array(8);

@@ -10,6 +10,11 @@ export type {
   FloatArray,
   IstftKernelParams,
   KernelFftPlan,
+  KernelNufftPlan,
+  NufftKernel,
+  NufftKernelParams,
+  NufftModeOrder,
+  NufftType,
   PadMode,
   StftKernelParams,
   StftOutputKind,
@@ -35,4 +40,15 @@ export {
 } from './checks.js';
 export type { IntegerRange } from './checks.js';
 export { disposalRegistry } from './disposal.js';
-export { ABI_VERSION, DTYPE_CODES, FFT_KIND_CODES, NORM_CODES, PAD_MODE_CODES, STFT_OUTPUT_CODES, WINDOW_CODES, abiCode } from './abi.js';
+export {
+  ABI_VERSION,
+  DTYPE_CODES,
+  FFT_KIND_CODES,
+  NORM_CODES,
+  NUFFT_KERNEL_CODES,
+  NUFFT_MODE_ORDER_CODES,
+  PAD_MODE_CODES,
+  STFT_OUTPUT_CODES,
+  WINDOW_CODES,
+  abiCode,
+} from './abi.js';

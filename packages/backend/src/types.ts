@@ -95,6 +95,52 @@ export interface Backend {
   stft(signal: FloatArray, window: FloatArray, output: FloatArray, params: StftKernelParams, threads: number): void;
   /** Inverse STFT of nFrames rows of nFft/2 + 1 complex bins into `output`. */
   istft(spectrum: FloatArray, window: FloatArray, output: FloatArray, params: IstftKernelParams, threads: number): void;
+
+  // --- NUFFT (@dsp/nufft) ---
+  /** A NUFFT plan; its points are set with `setPoints` before `execute`. */
+  createNufftPlan(params: NufftKernelParams): KernelNufftPlan;
+}
+
+// --- NUFFT (@dsp/nufft) --------------------------------------------------------
+
+/** FINUFFT's transform types: 1 points → modes, 2 modes → points, 3 points → frequencies. */
+export type NufftType = 1 | 2 | 3;
+/** Spreading kernel: exponential of semicircle (FINUFFT's) or Kaiser–Bessel. */
+export type NufftKernel = 'es' | 'kb';
+/** Mode order along each axis: −⌊N/2⌋…⌈N/2⌉−1, or numpy.fft's 0…, then negatives. */
+export type NufftModeOrder = 'centered' | 'fft';
+
+/** What a NUFFT plan is made with; numbers of 0 for sigma, halfWidth and kbBeta mean "chosen from eps". */
+export interface NufftKernelParams {
+  type: NufftType;
+  dtype: Dtype;
+  /** Mode extents, one per dimension (1–3); type 3 uses only their count. */
+  modes: readonly number[];
+  isign: 1 | -1;
+  eps: number;
+  kernel: NufftKernel;
+  sigma: number;
+  halfWidth: number;
+  kbBeta: number;
+  modeOrder: NufftModeOrder;
+}
+
+/** A NUFFT plan held by a backend. Inputs are validated by @dsp/nufft; the core checks lengths again. */
+export interface KernelNufftPlan {
+  readonly dtype: Dtype;
+  readonly disposed: boolean;
+  /**
+   * `points`: dim coordinate arrays of `count` values one after the other
+   * (x…, y…, z…), in f64 whatever the plan's dtype; type 3 also takes
+   * `nTargets` frequencies the same way in `targets`.
+   */
+  setPoints(points: Float64Array, count: number, targets: Float64Array, nTargets: number): void;
+  /** Complex values per vector that `execute` reads and writes (after setPoints). */
+  readonly inputLength: number;
+  readonly outputLength: number;
+  /** Runs `batch` vectors of interleaved complex values; `adjoint` runs the conjugate transpose (reads outputLength, writes inputLength). */
+  execute(adjoint: boolean, input: FloatArray, output: FloatArray, batch: number, threads: number): void;
+  dispose(): void;
 }
 
 /** Options every public kernel call accepts. */

@@ -46,7 +46,7 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
 
     it('reports its name and ABI version', () => {
       expect(backend.name).toBe(name);
-      expect(backend.abiVersion).toBe(2);
+      expect(backend.abiVersion).toBe(3);
       expect(backend.maxThreads).toBeGreaterThanOrEqual(1);
     });
 
