@@ -4,3 +4,5 @@ export { nufft1d1, nufft1d2, nufft1d3, nufft2d1, nufft2d2, nufft2d3, nufft3d1, n
 export type { NufftCallOptions } from './simple.js';
 export { DspError, isDspError } from '@dsp/backend';
 export type { DspErrorCode, Dtype, FloatArray, NufftKernel, NufftModeOrder, NufftType } from '@dsp/backend';
+export { createSpectralDivider, fromJSON, SpectralDivider } from './divider.js';
+export type { DividerAlgorithm, DividerMetrics, Signal3, SpectralDividerDescriptor } from './divider.js';
