@@ -75,26 +75,46 @@ impl KernelShape {
         }
     }
 
+    /// ψ̂(k·step) for k = 0 … count−1, for whole tables of modes. The ES
+    /// quadrature steps each node's phase e^{ik·step·t} by one complex
+    /// multiplication, re-seeded exactly every 64 modes so rounding cannot build up.
+    pub fn fourier_series(&self, step: f64, count: usize) -> Vec<f64> {
+        match self.kind {
+            KernelKind::KaiserBessel => {
+                let i0 = bessel_i0(self.beta);
+                (0..count).map(|k| kb_transform(k as f64 * step, self.beta) / i0).collect()
+            }
+            KernelKind::ExpSemicircle => {
+                let weights: Vec<f64> = self.quadrature.iter().map(|&(t, w)| 2.0 * w * self.value(t)).collect();
+                let turns: Vec<(f64, f64)> = self.quadrature.iter().map(|&(t, _)| ((step * t).cos(), (step * t).sin())).collect();
+                let mut phase = vec![(1.0f64, 0.0f64); weights.len()];
+                let mut out = Vec::with_capacity(count);
+                for k in 0..count {
+                    if k % 64 == 0 {
+                        for (p, &(t, _)) in phase.iter_mut().zip(&self.quadrature) {
+                            let a = k as f64 * step * t;
+                            *p = (a.cos(), a.sin());
+                        }
+                    }
+                    let mut sum = 0.0;
+                    for ((p, &w), &(c, s)) in phase.iter_mut().zip(&weights).zip(&turns) {
+                        sum += w * p.0;
+                        *p = (p.0 * c - p.1 * s, p.0 * s + p.1 * c);
+                    }
+                    out.push(sum);
+                }
+                out
+            }
+        }
+    }
+
     /// ψ̂(ξ) = ∫₋₁¹ ψ(t) cos(ξ t) dt.
     pub fn fourier(&self, xi: f64) -> f64 {
         match self.kind {
             KernelKind::ExpSemicircle => {
                 2.0 * self.quadrature.iter().map(|&(t, wt)| wt * self.value(t) * (xi * t).cos()).sum::<f64>()
             }
-            KernelKind::KaiserBessel => {
-                // ∫₋₁¹ I₀(β√(1−t²)) cos(ξt) dt = 2 sinh(√(β²−ξ²))/√(β²−ξ²) (sin form past ξ = β).
-                let d = self.beta * self.beta - xi * xi;
-                let raw = if d.abs() < 1e-12 {
-                    2.0
-                } else if d > 0.0 {
-                    let r = d.sqrt();
-                    2.0 * r.sinh() / r
-                } else {
-                    let r = (-d).sqrt();
-                    2.0 * r.sin() / r
-                };
-                raw / bessel_i0(self.beta)
-            }
+            KernelKind::KaiserBessel => kb_transform(xi, self.beta) / bessel_i0(self.beta),
         }
     }
 
@@ -104,6 +124,20 @@ impl KernelShape {
     pub fn deapodisation(&self, k: f64, fine: usize) -> f64 {
         let w = self.width as f64;
         (2.0 / w) / self.fourier(k * w * std::f64::consts::PI / fine as f64)
+    }
+}
+
+/// ∫₋₁¹ I₀(β√(1−t²)) cos(ξt) dt = 2 sinh(√(β²−ξ²))/√(β²−ξ²) (the sin form past ξ = β).
+fn kb_transform(xi: f64, beta: f64) -> f64 {
+    let d = beta * beta - xi * xi;
+    if d.abs() < 1e-12 {
+        2.0
+    } else if d > 0.0 {
+        let r = d.sqrt();
+        2.0 * r.sinh() / r
+    } else {
+        let r = (-d).sqrt();
+        2.0 * r.sin() / r
     }
 }
 
@@ -315,6 +349,19 @@ mod tests {
                 // Near z = ±1 the kernel has a square-root singularity of size ψ(1): the fit
                 // there is as good as the kernel's own truncation, far below the tolerance.
                 assert!(err < 1e-14_f64.max(0.3 * shape.value(1.0)), "{:?} w {} degree {} err {}", kind, w, poly.degree, err);
+            }
+        }
+    }
+
+    #[test]
+    fn fourier_series_matches_pointwise_transforms() {
+        for kind in [KernelKind::ExpSemicircle, KernelKind::KaiserBessel] {
+            let shape = KernelShape::new(kind, 10, 2.0, None).unwrap();
+            let step = 10.0 * std::f64::consts::PI / 2000.0;
+            let table = shape.fourier_series(step, 1000);
+            for k in [0, 1, 63, 64, 500, 999] {
+                let want = shape.fourier(k as f64 * step);
+                assert!((table[k] - want).abs() <= 1e-14 * shape.fourier(0.0), "{:?} k {}", kind, k);
             }
         }
     }

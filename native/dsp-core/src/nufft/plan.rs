@@ -103,7 +103,8 @@ fn choose_kernel(opts: &NufftOptions, f32_precision: bool) -> DspResult<KernelCh
 
 /// ψ̂ factors (2/w)/ψ̂(k w π / fine) for k = 0 … count−1 (the kernel is even).
 fn deapodisation_table(shape: &KernelShape, fine: usize, count: usize) -> Vec<f64> {
-    (0..count).map(|k| shape.deapodisation(k as f64, fine)).collect()
+    let w = shape.width as f64;
+    shape.fourier_series(w * std::f64::consts::PI / fine as f64, count).into_iter().map(|f| (2.0 / w) / f).collect()
 }
 
 /// Modes on a fine grid, per user axis: where mode position i sits in the grid, and its factor.
