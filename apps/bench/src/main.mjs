@@ -4,8 +4,9 @@
 // kissfft-wasm and webfft in this process, rustfft from Rust (case by case,
 // right after ours) and numpy/scipy from Python, all in one run. Writes
 // results/fft.json, fft.md and fft.svg, and prints the markdown at the end.
-// Then the STFT section (src/stft/): results/stft.json and stft.md.
-// `--section=fft|stft` runs one of them; the default runs both.
+// Then the STFT section (src/stft/): results/stft.json and stft.md, and the
+// NUFFT section (src/nufft/): results/nufft.json and nufft.md.
+// `--section=fft|stft|nufft` runs one of them; the default runs all.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +30,7 @@ import { formatUs } from './report/format.mjs';
 import { renderMarkdown } from './report/markdown.mjs';
 import { computeRatios, evaluateTargets } from './report/ratios.mjs';
 import { renderSvg } from './report/svg.mjs';
+import { runNufftSection } from './nufft/section.mjs';
 import { runStftSection } from './stft/section.mjs';
 
 /** @typedef {import('./peers/contender.mjs').Contender} Contender */
@@ -73,8 +75,14 @@ function options(argv) {
 
 async function main() {
   const opts = options(process.argv.slice(2));
-  if (opts.section !== 'stft') await runFftSection(opts);
-  if (opts.section !== 'fft') {
+  if (opts.section === 'fft' || opts.section === 'all') await runFftSection(opts);
+  if (opts.section === 'nufft' || opts.section === 'all') {
+    const outDir = resolve(appDir, opts.out);
+    console.log(`NUFFT bench${opts.quick ? ' (quick)' : ''} → ${outDir}`);
+    const markdown = await runNufftSection({ appDir, outDir, quick: opts.quick, python: opts.python && wanted(opts, 'finufft'), log: (line) => console.log(line) });
+    process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'nufft.json')} and nufft.md.\n`);
+  }
+  if (opts.section === 'stft' || opts.section === 'all') {
     const outDir = resolve(appDir, opts.out);
     const budgetMs = opts.quick ? 100 : Math.max(opts.budgetMs, 300);
     console.log(`STFT bench: 3 workloads, ${budgetMs} ms per case → ${outDir}`);

@@ -1,5 +1,5 @@
 // @ts-check
-// The Python peers: numpy.fft and scipy.fft in a virtualenv the bench makes
+// The Python peers: numpy.fft, scipy.fft and finufft in a virtualenv the bench makes
 // on first use (apps/bench/.venv, pinned versions), timed by
 // python/fft_bench.py in this same run. Any failure becomes a reason shown
 // in the report; the rest of the run goes on.
@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, tail } from './spawn.mjs';
 
-export const PINS = { numpy: '2.4.6', scipy: '1.17.1' };
+export const PINS = { numpy: '2.4.6', scipy: '1.17.1', finufft: '2.5.1' };
 
 /** @typedef {{ unavailable: string }} Unavailable */
 
@@ -27,15 +27,15 @@ export async function setupPython(appDir, onLine) {
       return { unavailable: `${base} -m venv failed: ${made.error?.message ?? tail(made.stderr)} (install Python 3 with venv, or set PYTHON)` };
     }
   }
-  const probe = await run(python, ['-c', 'import numpy, scipy, scipy.fft; print(numpy.__version__, scipy.__version__)']);
-  if (probe.code === 0 && probe.stdout.trim() === `${PINS.numpy} ${PINS.scipy}`) return { python };
-  onLine(`pip install numpy==${PINS.numpy} scipy==${PINS.scipy}`);
+  const probe = await run(python, ['-c', 'import numpy, scipy, scipy.fft, finufft; print(numpy.__version__, scipy.__version__, finufft.__version__)']);
+  if (probe.code === 0 && probe.stdout.trim() === `${PINS.numpy} ${PINS.scipy} ${PINS.finufft}`) return { python };
+  onLine(`pip install numpy==${PINS.numpy} scipy==${PINS.scipy} finufft==${PINS.finufft}`);
   const pip = await run(
     python,
-    ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', `numpy==${PINS.numpy}`, `scipy==${PINS.scipy}`],
+    ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', `numpy==${PINS.numpy}`, `scipy==${PINS.scipy}`, `finufft==${PINS.finufft}`],
     { onLine },
   );
-  if (pip.error || pip.code !== 0) return { unavailable: `pip install numpy scipy failed: ${pip.error?.message ?? tail(pip.stderr)}` };
+  if (pip.error || pip.code !== 0) return { unavailable: `pip install numpy scipy finufft failed: ${pip.error?.message ?? tail(pip.stderr)}` };
   return { python };
 }
 

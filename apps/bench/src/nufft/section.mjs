@@ -1,0 +1,173 @@
+// @ts-check
+// The NUFFT section: @dsp/nufft (native one thread, wasm) against FINUFFT
+// (PyPI finufft, one thread) stage by stage — plan, setPoints, execute — on
+// the issue's 1-D type 1/2 and 2-D type 1 cases, plus the spectral-division
+// node's per-block latency. Writes results/nufft.json and nufft.md and
+// returns the markdown.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { setupPython } from '../external/python.mjs';
+import { run as spawnRun, tail } from '../external/spawn.mjs';
+import { message } from '../peers/contender.mjs';
+import { collectGarbage } from '../timing.mjs';
+
+/** @typedef {{ id: string, type: 1 | 2, dim: number, M: number, N: number[], eps: number, dtype: 'f32' | 'f64' }} NufftCase */
+/** @typedef {{ id: string, who: string, planMs: number | null, setptsMs: number | null, executeMs: number | null, note?: string }} NufftRow */
+
+/** The issue's matrix, trimmed by `quick` to the cases that take seconds, not minutes. @param {boolean} quick @returns {NufftCase[]} */
+export function nufftCases(quick) {
+  /** @type {NufftCase[]} */
+  const cases = [];
+  const sizes = quick ? [[1e4, 1e3], [1e5, 1e5]] : [[1e4, 1e3], [1e5, 1e5], [1e6, 1e6]];
+  for (const [M, N] of sizes) {
+    for (const eps of [1e-3, 1e-6, 1e-9]) {
+      for (const type of /** @type {const} */ ([1, 2])) {
+        for (const dtype of /** @type {const} */ (['f64', 'f32'])) {
+          // f32 cannot honour eps below 1e-5 (NUFFT_EPS_FLOOR): those cases are refused, not run.
+          if (dtype === 'f32' && eps < 1e-5) continue;
+          cases.push({ id: `1d${type} M=${M} N=${N} eps=${eps} ${dtype}`, type, dim: 1, M, N: [N], eps, dtype });
+        }
+      }
+    }
+  }
+  if (!quick) cases.push({ id: '2d1 M=1e6 N=1000x1000 eps=1e-6 f64', type: 1, dim: 2, M: 1e6, N: [1000, 1000], eps: 1e-6, dtype: 'f64' });
+  return cases;
+}
+
+/** Median of `reps` timed runs of `fn` (ms) and its last result. @template T @param {() => T} fn @param {number} reps @returns {[number, T]} */
+function timed(fn, reps) {
+  const times = [];
+  /** @type {T | undefined} */
+  let result;
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    result = fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return [times[times.length >> 1], /** @type {T} */ (result)];
+}
+
+/** Uniform values, seeded (LCG). @param {number} n @param {number} lo @param {number} hi @param {number} seed */
+function uniform(n, lo, hi, seed) {
+  let s = seed >>> 0;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = lo + ((hi - lo) * s) / 2 ** 32;
+  }
+  return out;
+}
+
+/** @param {number | null} ms */
+const fmt = (ms) => (ms === null ? '—' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+
+/**
+ * @param {{ appDir: string, outDir: string, quick: boolean, python: boolean, log: (line: string) => void }} o
+ * @returns {Promise<string>}
+ */
+export async function runNufftSection({ appDir, outDir, quick, python, log }) {
+  const started = Date.now();
+  const cases = nufftCases(quick);
+  /** @type {NufftRow[]} */
+  const rows = [];
+  /** @type {string[]} */
+  const notes = [];
+  /** @type {any} */
+  let nufft;
+  try {
+    nufft = await import('@dsp/nufft');
+    await import('@dsp/backend-native');
+    await import('@dsp/backend-wasm');
+    const { initBackend } = await import('@dsp/backend');
+    await initBackend('native');
+    await initBackend('wasm');
+  } catch (e) {
+    notes.push(`@dsp/nufft could not run (build it: pnpm build): ${message(e)}`);
+  }
+  const reps = (/** @type {NufftCase} */ c) => (c.M * Math.max(...c.N) >= 1e10 ? 2 : quick ? 3 : 5);
+  if (nufft) {
+    for (const c of cases) {
+      const Arr = c.dtype === 'f32' ? Float32Array : Float64Array;
+      const points = Array.from({ length: c.dim }, (_, d) => Arr.from(uniform(c.M, -Math.PI, Math.PI, 10 + d)));
+      const nModes = c.N.reduce((a, b) => a * b, 1);
+      const input = Arr.from(uniform(2 * (c.type === 1 ? c.M : nModes), -1, 1, 7));
+      const out = new Arr(2 * (c.type === 1 ? nModes : c.M));
+      for (const [who, backend] of [['native 1 thread', 'native'], ['wasm', 'wasm']]) {
+        collectGarbage();
+        try {
+          const n = reps(c);
+          const [planMs, plan] = timed(() => nufft.createNufftPlan({ type: c.type, modes: c.N, eps: c.eps, dtype: c.dtype, backend, threads: 1 }), 1);
+          const [setptsMs] = timed(() => plan.setPoints(...points), n);
+          const [executeMs] = timed(() => plan.execute(input, out), n);
+          plan.dispose();
+          rows.push({ id: c.id, who, planMs, setptsMs, executeMs });
+          log(`nufft ${c.id} ${who}: plan ${fmt(planMs)} ms, setPoints ${fmt(setptsMs)} ms, execute ${fmt(executeMs)} ms`);
+        } catch (e) {
+          rows.push({ id: c.id, who, planMs: null, setptsMs: null, executeMs: null, note: message(e) });
+          log(`nufft ${c.id} ${who}: failed: ${message(e)}`);
+        }
+      }
+    }
+    // The node: one 512-sample block (the hop) of one channel at 48 kHz, window 1024, per algorithm.
+    for (const algorithm of ['fft', 'nufft', 'dft']) {
+      for (const backend of ['native', 'wasm']) {
+        try {
+          const node = nufft.createSpectralDivider({ algorithm, windowSize: 1024, epsilon: 1e-6, lowerBand: 0.01, upperBand: 0.2, backend });
+          const block = 512;
+          const sig = { data: uniform(block, -1, 1, 3), shape: [1, 1, block] };
+          const div = { data: uniform(block, 0.5, 1.5, 4), shape: [1, 1, block] };
+          node.process({ data: uniform(2048, -1, 1, 5), shape: [1, 1, 2048] }, { data: uniform(2048, 0.5, 1.5, 6), shape: [1, 1, 2048] });
+          const [ms] = timed(() => node.process(sig, div), algorithm === 'dft' ? 3 : 21);
+          rows.push({ id: `node ${algorithm} window 1024 block 512`, who: backend, planMs: null, setptsMs: null, executeMs: ms });
+          log(`node ${algorithm} ${backend}: ${fmt(ms)} ms per 512-sample block (real time: ${fmt((block / 48000) * 1e3)} ms)`);
+          node.dispose();
+        } catch (e) {
+          notes.push(`node ${algorithm} ${backend}: ${message(e)}`);
+        }
+      }
+    }
+  }
+  /** @type {Record<string, string>} */
+  let versions = {};
+  if (python) {
+    log('setting up the Python peer (apps/bench/.venv: finufft)');
+    const setup = await setupPython(appDir, (l) => log(`python: ${l}`));
+    if ('python' in setup) {
+      const result = await spawnRun(setup.python, [join(appDir, 'python', 'nufft_bench.py'), '--cases', JSON.stringify(cases), '--reps', quick ? '3' : '3'], { onLine: log });
+      if (result.error || result.code !== 0) notes.push(`finufft: nufft_bench.py failed: ${result.error?.message ?? tail(result.stderr)}`);
+      else {
+        /** @type {{ python: string, versions: Record<string, string>, results: { id: string, planMs: number, setptsMs: number, executeMs: number }[] }} */
+        const parsed = JSON.parse(result.stdout);
+        versions = { ...parsed.versions, python: parsed.python };
+        for (const r of parsed.results) rows.push({ id: r.id, who: 'FINUFFT', planMs: r.planMs, setptsMs: r.setptsMs, executeMs: r.executeMs });
+      }
+    } else notes.push(`finufft: ${setup.unavailable}`);
+  }
+
+  const whos = ['native 1 thread', 'wasm', 'FINUFFT'];
+  const lines = ['## NUFFT', '', 'Milliseconds per stage (median): plan / setPoints / execute, and the total against FINUFFT’s same stages (one thread, f64 unless noted).', ''];
+  lines.push(`| case | ${whos.join(' | ')} | native ÷ FINUFFT | wasm ÷ FINUFFT |`, `|---|${whos.map(() => '---:').join('|')}|---:|---:|`);
+  const total = (/** @type {NufftRow | undefined} */ r) => (r && r.executeMs !== null ? (r.planMs ?? 0) + (r.setptsMs ?? 0) + r.executeMs : null);
+  for (const c of cases) {
+    const byWho = whos.map((w) => rows.find((r) => r.id === c.id && r.who === w));
+    const cells = byWho.map((r) => (r === undefined ? '—' : r.executeMs === null ? `failed: ${r.note}` : `${fmt(r.planMs)} / ${fmt(r.setptsMs)} / ${fmt(r.executeMs)}`));
+    const peer = total(byWho[2]);
+    const ratio = (/** @type {number | null} */ t) => (t === null || peer === null ? '—' : `${(t / peer).toFixed(1)}×`);
+    lines.push(`| ${c.id} | ${cells.join(' | ')} | ${ratio(total(byWho[0]))} | ${ratio(total(byWho[1]))} |`);
+  }
+  lines.push('', '| node (window 1024, 512-sample block, budget 10.67 ms at 48 kHz) | ms per block |', '|---|---:|');
+  for (const r of rows.filter((x) => x.id.startsWith('node '))) lines.push(`| ${r.id} on ${r.who} | ${fmt(r.executeMs)} |`);
+  notes.push(
+    'Ours: createNufftPlan (timed once), setPoints and execute (median of several runs), inputs already in typed arrays; wasm includes the copies into and out of linear memory.',
+    `FINUFFT: finufft.Plan(type, modes, eps, nthreads=1), setpts, execute from Python${versions.finufft ? ` (finufft ${versions.finufft}, numpy ${versions.numpy}, Python ${versions.python})` : ''}.`,
+    'f32 is run at eps 1e-3 only: below 1e-5 @dsp/nufft refuses f32 (its honest floor).',
+  );
+  lines.push('', ...notes.map((n) => `- ${n}`), '');
+  const markdown = lines.join('\n');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'nufft.json'), JSON.stringify({ rows, notes, versions, durationSeconds: Math.round((Date.now() - started) / 100) / 10 }, null, 1) + '\n');
+  writeFileSync(join(outDir, 'nufft.md'), markdown);
+  return markdown;
+}
