@@ -45,7 +45,7 @@ function reference(x: Float64Array, y: Float64Array, d: Required<Pick<SpectralDi
       Y[2 * k + 1] = gain * (qr * Math.sin(phase) + qi * Math.cos(phase));
     }
     const o = directDft(Y, true);
-    for (let j = 0; j < N; j++) if (s + j >= 0) ola[s + j] += o[2 * j]! / N;
+    for (let j = 0; j < N; j++) if (s + j >= 0) ola[s + j] = ola[s + j]! + o[2 * j]! / N;
   }
   return Float64Array.from({ length: T }, (_, t) => (t < N - 1 ? (x[t]! * y[t]!) / (y[t]! * y[t]! + d.epsilon) : ola[t - N + 1]!));
 }
@@ -173,13 +173,13 @@ describe.each(BACKENDS)('spectral divider on %s', (backend) => {
       for (const i of [0, 5, 14, 20, 33, 59, 60, 77, 119]) {
         const xp = x.data.slice();
         const xm = x.data.slice();
-        xp[i] += h;
-        xm[i] -= h;
+        xp[i] = xp[i]! + h;
+        xm[i] = xm[i]! - h;
         expect(gradSignal.data[i], `${algorithm} dL/dx[${i}]`).toBeCloseTo((loss(xp, y.data) - loss(xm, y.data)) / (2 * h), 6);
         const yp = y.data.slice();
         const ym = y.data.slice();
-        yp[i] += h;
-        ym[i] -= h;
+        yp[i] = yp[i]! + h;
+        ym[i] = ym[i]! - h;
         expect(gradDivisor.data[i], `${algorithm} dL/dy[${i}]`).toBeCloseTo((loss(x.data, yp) - loss(x.data, ym)) / (2 * h), 6);
       }
       // The output is linear in the signal: ⟨process(v), g⟩ = ⟨v, gradSignal⟩.
@@ -208,8 +208,8 @@ describe.each(BACKENDS)('spectral divider on %s', (backend) => {
     for (const i of [0, 7, 20, 39]) {
       const xp = x.data.slice();
       const xm = x.data.slice();
-      xp[i] += 1e-6;
-      xm[i] -= 1e-6;
+      xp[i] = xp[i]! + 1e-6;
+      xm[i] = xm[i]! - 1e-6;
       expect(gradSignal.data[i]).toBeCloseTo((loss(xp) - loss(xm)) / 2e-6, 6);
     }
   });
