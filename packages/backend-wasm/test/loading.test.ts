@@ -95,7 +95,7 @@ describe('loading the core', () => {
   it('refuses a core with another ABI version, saying which versions met', async () => {
     const error = await expectDspErrorAsync(createWasmBackend({ wasm: fakeCore({ ...CORE_FUNCTIONS, dsp_abi_version: 1 }) }), 'E_BACKEND_UNAVAILABLE');
     expect(error.message).toMatch(/ABI version 1/);
-    expect(error.message).toMatch(/speaks version 2/);
+    expect(error.message).toMatch(/speaks version 3/);
   });
 
   it('refuses a module that is not the core, naming the missing exports', async () => {
