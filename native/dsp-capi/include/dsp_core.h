@@ -121,6 +121,16 @@ size_t dsp_nufft_len(const DspNufftPlan *plan, uint32_t which);
 /* batch vectors of interleaved complex values; adjoint != 0 runs the conjugate transpose. Lengths count scalars. */
 int32_t dsp_nufft_execute(DspNufftPlan *plan, int32_t adjoint, const void *input, size_t input_len, void *output,
                           size_t output_len, size_t batch, uint32_t threads);
+/* Sparse spectral tensors (src/spectral.rs).
+ * Positions of the k largest weighted energies w*|v|^2, ascending, into out; weights: n bytes or NULL (all 1),
+ * weight 0 never kept; values: n real or n interleaved complex (complex != 0). result = {count, kept, dropped}. */
+int32_t dsp_spectral_top_k(uint32_t dtype, const void *values, size_t n, int32_t complex, const uint8_t *weights,
+                           size_t k, uint32_t *out, size_t out_len, double *result);
+/* Direct N-D convolution at an offset: out[o] = sum_j a[o + offset - j] * b[j] over j with o + offset - j inside a
+ * (rank <= 8; a_shape, b_shape, offset, out_shape hold rank entries each). */
+int32_t dsp_convolve_direct(uint32_t dtype, size_t rank, const void *a, const size_t *a_shape, const void *b,
+                            const size_t *b_shape, const size_t *offset, void *out, const size_t *out_shape,
+                            uint32_t threads);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,8 @@ use dsp_core::DspError;
 
 mod nufft;
 pub use nufft::*;
+mod spectral;
+pub use spectral::{dsp_convolve_direct, dsp_spectral_top_k};
 
 /// Bumped whenever a signature or meaning below changes; both loaders refuse a mismatch.
 pub const DSP_ABI_VERSION: u32 = 3;

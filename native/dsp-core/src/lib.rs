@@ -10,6 +10,7 @@ pub mod fft;
 pub mod float;
 pub mod parallel;
 pub mod nufft;
+pub mod spectral;
 pub mod stft;
 
 pub use error::{DspError, DspResult};

@@ -434,6 +434,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ExportRaw(env, exports, "stft", Stft);
   ExportRaw(env, exports, "istft", Istft);
   dsp_addon::InitNufft(env, exports);
+  dsp_addon::InitSpectral(env, exports);
   return exports;
 }
 

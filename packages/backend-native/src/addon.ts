@@ -65,6 +65,9 @@ export interface NativeAddon {
   /** Complex values per vector read (which = 0) or written (1) by nufftExecute. */
   nufftLength(handle: NufftHandle, which: number): number;
   nufftExecute(handle: NufftHandle, adjoint: boolean, input: FloatArray, output: FloatArray, batch: number, threads: number): number | undefined;
+  // Sparse spectral tensors (src/spectral.cc); `result` receives [count, kept, dropped].
+  spectralTopK(values: FloatArray, complex: boolean, weights: Uint8Array | null, k: number, out: Uint32Array, result: Float64Array): number | undefined;
+  convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): number | undefined;
 }
 
 /**
@@ -73,7 +76,7 @@ export interface NativeAddon {
  */
 export const defaultAddonPath = fileURLToPath(new URL('../build/Release/dsp_native.node', import.meta.url));
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute'] as const;
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect'] as const;
 
 const POSSIBLE_SOLUTIONS = [
   'Build the addon from this repository: `pnpm --filter @dsp/backend-native build`.',

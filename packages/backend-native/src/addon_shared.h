@@ -1,4 +1,4 @@
-// What addon.cc shares with the addon's other source files (nufft.cc).
+// What addon.cc shares with the addon's other source files (nufft.cc, spectral.cc).
 #pragma once
 
 #include <napi.h>
@@ -14,5 +14,7 @@ napi_value Refuse(napi_env env, std::string message, int32_t status);
 napi_value CoreStatus(napi_env env, int32_t status);
 // Adds the NUFFT entry points to the module's exports (nufft.cc).
 void InitNufft(Napi::Env env, Napi::Object exports);
+// Adds the sparse spectral tensor entry points (spectral.cc).
+void InitSpectral(Napi::Env env, Napi::Object exports);
 
 }  // namespace dsp_addon

@@ -24,6 +24,7 @@ import {
   type KernelFftPlan,
   type KernelNufftPlan,
   type NufftKernelParams,
+  type SpectralTopKResult,
   type StftKernelParams,
   type WindowKind,
 } from '@dsp/backend';
@@ -206,5 +207,19 @@ export class NativeBackend implements Backend {
     );
     if (typeof result === 'number') throw coreFailure(this.#addon, result, what);
     return new NativeNufftPlan(this.#addon, this.#nufftPlans, result, p.dtype);
+  }
+
+  // --- Sparse spectral tensors ------------------------------------------------
+
+  spectralTopK(values: FloatArray, complex: boolean, weights: Uint8Array | null, k: number, out: Uint32Array): SpectralTopKResult {
+    const result = new Float64Array(3);
+    const status = this.#addon.spectralTopK(values, complex, weights, k, out, result);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'spectralTopK');
+    return { count: result[0]!, kept: result[1]!, dropped: result[2]! };
+  }
+
+  convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): void {
+    const status = this.#addon.convolveDirect(a, aShape, b, bShape, offset, out, outShape, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'convolveDirect');
   }
 }

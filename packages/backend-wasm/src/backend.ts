@@ -21,11 +21,13 @@ import {
   type KernelFftPlan,
   type KernelNufftPlan,
   type NufftKernelParams,
+  type SpectralTopKResult,
   type StftKernelParams,
   type WindowKind,
 } from '@dsp/backend';
 import { MAX_BLOCK_BYTES, outputOffset, type CoreExports, type WasmCore } from './core.js';
 import { WasmNufftPlan } from './nufft.js';
+import { convolveDirect, spectralTopK } from './spectral.js';
 
 
 function arrayName(dtype: Dtype): string {
@@ -289,6 +291,16 @@ export class WasmBackend implements Backend {
   // --- NUFFT (@dsp/nufft) ---
   createNufftPlan(params: NufftKernelParams): KernelNufftPlan {
     return new WasmNufftPlan(this.#core, params);
+  }
+
+  // --- Sparse spectral tensors ------------------------------------------------
+
+  spectralTopK(values: FloatArray, complex: boolean, weights: Uint8Array | null, k: number, out: Uint32Array): SpectralTopKResult {
+    return spectralTopK(this.#core, values, complex, weights, k, out);
+  }
+
+  convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): void {
+    convolveDirect(this.#core, a, aShape, b, bShape, offset, out, outShape, threads);
   }
 
   /** Copies `input` and `window` in (one after the other in the input region), calls, copies `output` out. */

@@ -63,6 +63,9 @@ export interface CoreExports {
   dsp_nufft_set_points(plan: number, points: number, pointsLen: number, count: number, targets: number, targetsLen: number, nTargets: number): number;
   dsp_nufft_len(plan: number, which: number): number;
   dsp_nufft_execute(plan: number, adjoint: number, input: number, inputLen: number, output: number, outputLen: number, batch: number, threads: number): number;
+  // Sparse spectral tensors (src/spectral.ts).
+  dsp_spectral_top_k(dtype: number, values: number, n: number, complex: number, weights: number, k: number, out: number, outLen: number, result: number): number;
+  dsp_convolve_direct(dtype: number, rank: number, a: number, aShape: number, b: number, bShape: number, offset: number, out: number, outShape: number, threads: number): number;
 }
 
 /** The ABI this loader speaks (DSP_ABI_VERSION in dsp_core.h). */
@@ -89,6 +92,8 @@ const REQUIRED_EXPORTS = [
   'dsp_nufft_set_points',
   'dsp_nufft_len',
   'dsp_nufft_execute',
+  'dsp_spectral_top_k',
+  'dsp_convolve_direct',
 ] as const;
 
 /** Most dimensions a shape may have (checkShape's limit), which sizes the argument block. */

@@ -78,4 +78,6 @@ export const CORE_FUNCTIONS: Record<string, number> = {
   dsp_nufft_set_points: 0,
   dsp_nufft_len: 0,
   dsp_nufft_execute: 0,
+  dsp_spectral_top_k: 0,
+  dsp_convolve_direct: 0,
 };

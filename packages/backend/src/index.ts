@@ -16,6 +16,7 @@ export type {
   NufftModeOrder,
   NufftType,
   PadMode,
+  SpectralTopKResult,
   StftKernelParams,
   StftOutputKind,
   WindowKind,

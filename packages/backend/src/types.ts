@@ -99,6 +99,21 @@ export interface Backend {
   // --- NUFFT (@dsp/nufft) ---
   /** A NUFFT plan; its points are set with `setPoints` before `execute`. */
   createNufftPlan(params: NufftKernelParams): KernelNufftPlan;
+
+  // --- Sparse spectral tensors (@dsp/spectral-tensor) -----------------------
+  /**
+   * Writes to `out`, ascending, the positions of the `k` largest weighted
+   * energies w·|v|² of `values` (real, or interleaved complex when `complex`;
+   * `weights` one byte per position or null for all 1; weight 0 is never
+   * kept; ties go to the lower position). Returns how many were written and
+   * the kept and the dropped (eligible, not kept) weighted energies.
+   */
+  spectralTopK(values: FloatArray, complex: boolean, weights: Uint8Array | null, k: number, out: Uint32Array): SpectralTopKResult;
+  /**
+   * Direct N-D convolution read out at `offset` (row-major arrays of one rank ≤ 8):
+   * out[o] = Σ_j a[o + offset − j]·b[j] over the j with o + offset − j inside `a`.
+   */
+  convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): void;
 }
 
 // --- NUFFT (@dsp/nufft) --------------------------------------------------------
@@ -147,4 +162,11 @@ export interface KernelNufftPlan {
 export interface BackendOption {
   /** Run this call on a named backend (it must be initialised: `await ready()` or `await initBackend(name)`). */
   backend?: string;
+}
+
+/** What `Backend.spectralTopK` kept. */
+export interface SpectralTopKResult {
+  count: number;
+  kept: number;
+  dropped: number;
 }
