@@ -15,7 +15,13 @@ pub struct TopK {
 /// Writes, ascending, the positions of the `k` largest weighted energies
 /// w_i·|v_i|² (v_i real, or complex from interleaved `values`; w_i from
 /// `weights`, 1 without it; a position of weight 0 is never kept). Ties go
-/// to the lower position. One quickselect (O(n) expected), no sort.
+/// to the lower position.
+///
+/// Radix-then-select, three streaming passes and no copy of the data: a
+/// histogram of the energies' top 16 bits (for non-negative floats the bit
+/// pattern orders like the value) finds the bucket holding the k-th largest;
+/// a quickselect among that bucket's few members finds the threshold; a last
+/// pass writes the positions and sums the kept and dropped energies.
 pub fn top_k<T: Float>(values: &[T], complex: bool, weights: Option<&[u8]>, k: usize, out: &mut [u32]) -> DspResult<TopK> {
     let n = if complex { values.len() / 2 } else { values.len() };
     if complex && values.len() % 2 != 0 {
@@ -29,9 +35,12 @@ pub fn top_k<T: Float>(values: &[T], complex: bool, weights: Option<&[u8]>, k: u
             return invalid(format!("weights has {} entries for {} positions", w.len(), n));
         }
     }
-    let mut score: Vec<f64> = try_zeroed(n)?;
-    let mut eligible = 0usize;
-    for (i, s) in score.iter_mut().enumerate() {
+    // The weighted energy of position i, or a negative number when it is never kept.
+    let score = |i: usize| -> f64 {
+        let w = weights.map_or(1, |w| w[i]);
+        if w == 0 {
+            return -1.0;
+        }
         let e = if complex {
             let (re, im) = (values[2 * i].to_f64().unwrap_or(f64::NAN), values[2 * i + 1].to_f64().unwrap_or(f64::NAN));
             re * re + im * im
@@ -39,14 +48,19 @@ pub fn top_k<T: Float>(values: &[T], complex: bool, weights: Option<&[u8]>, k: u
             let v = values[i].to_f64().unwrap_or(f64::NAN);
             v * v
         };
-        let w = weights.map_or(1, |w| w[i]);
-        if !e.is_finite() {
+        f64::from(w) * e
+    };
+    let bucket = |s: f64| (s.to_bits() >> 48) as usize;
+
+    let mut histogram: Vec<u32> = try_zeroed(1 << 16)?;
+    let mut eligible = 0usize;
+    for i in 0..n {
+        let s = score(i);
+        if !s.is_finite() {
             return Err(DspError::NonFinite);
         }
-        if w == 0 {
-            *s = -1.0;
-        } else {
-            *s = f64::from(w) * e;
+        if s >= 0.0 {
+            histogram[bucket(s)] += 1;
             eligible += 1;
         }
     }
@@ -54,32 +68,37 @@ pub fn top_k<T: Float>(values: &[T], complex: bool, weights: Option<&[u8]>, k: u
     if out.len() < m {
         return invalid(format!("the output holds {} positions, {} are kept", out.len(), m));
     }
-    if m == 0 {
-        let dropped = score.iter().filter(|s| **s > 0.0).sum();
-        return Ok(TopK { count: 0, kept: 0.0, dropped });
+    // The threshold t: the m-th largest score (+∞ when nothing is kept).
+    let mut t = f64::INFINITY;
+    let mut above = 0usize;
+    if m > 0 {
+        let mut b = histogram.len() - 1;
+        while above + (histogram[b] as usize) < m {
+            above += histogram[b] as usize;
+            b -= 1;
+        }
+        let mut members: Vec<f64> = Vec::new();
+        members.try_reserve_exact(histogram[b] as usize).map_err(|_| DspError::OutOfMemory)?;
+        members.extend((0..n).map(score).filter(|&s| s >= 0.0 && bucket(s) == b));
+        let r = m - above;
+        let (_, nth, _) = members.select_nth_unstable_by(r - 1, |x, y| y.total_cmp(x));
+        t = *nth;
+        above += members.iter().filter(|&&s| s > t).count();
     }
-    let mut pool: Vec<f64> = Vec::new();
-    pool.try_reserve_exact(eligible).map_err(|_| DspError::OutOfMemory)?;
-    pool.extend(score.iter().copied().filter(|s| *s >= 0.0));
-    let (_, t, _) = pool.select_nth_unstable_by(m - 1, |a, b| b.total_cmp(a));
-    let t = *t;
-    drop(pool);
-    let above = score.iter().filter(|s| **s > t).count();
     let mut ties = m - above;
-    let mut count = 0;
-    let mut kept = 0.0;
-    let mut dropped = 0.0;
-    for (i, s) in score.iter().enumerate() {
-        let tie = *s == t;
-        if *s > t || (tie && ties > 0) {
+    let (mut count, mut kept, mut dropped) = (0usize, 0.0, 0.0);
+    for i in 0..n {
+        let s = score(i);
+        let tie = s == t;
+        if s > t || (tie && ties > 0) {
             if tie {
                 ties -= 1;
             }
             out[count] = i as u32;
             count += 1;
-            kept += *s;
-        } else if *s > 0.0 {
-            dropped += *s;
+            kept += s;
+        } else if s > 0.0 {
+            dropped += s;
         }
     }
     Ok(TopK { count, kept, dropped })
@@ -111,6 +130,38 @@ mod tests {
         assert_eq!((r.kept, r.dropped), (6.0, 0.0));
         let r = top_k(&v, true, Some(&[0, 2, 1]), 1, &mut out).unwrap();
         assert_eq!((r.count, out[0], r.kept), (1, 2, 4.0));
+    }
+
+    #[test]
+    fn equals_a_full_sort_with_many_ties_and_spread_magnitudes() {
+        let mut state = 0x1234_5678u32;
+        let mut next = || {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            state
+        };
+        for &(n, distinct) in &[(1usize, 3u32), (50, 4), (1000, 7), (5000, 1_000_000)] {
+            // Values of very different magnitudes (many histogram buckets), and few distinct ones (ties).
+            let values: Vec<f64> = (0..2 * n).map(|_| ((next() % distinct) as f64 - 2.0) * 10f64.powi((next() % 9) as i32 - 4)).collect();
+            let weights: Vec<u8> = (0..n).map(|_| (next() % 3) as u8).collect();
+            for complex in [false, true] {
+                let v = if complex { &values[..] } else { &values[..n] };
+                let score = |i: usize| {
+                    let e = if complex { v[2 * i] * v[2 * i] + v[2 * i + 1] * v[2 * i + 1] } else { v[i] * v[i] };
+                    f64::from(weights[i]) * e
+                };
+                let mut order: Vec<usize> = (0..n).filter(|&i| weights[i] > 0).collect();
+                order.sort_by(|&a, &b| score(b).partial_cmp(&score(a)).unwrap().then(a.cmp(&b)));
+                for k in [0, 1, n / 3, n] {
+                    let mut want: Vec<u32> = order.iter().take(k).map(|&i| i as u32).collect();
+                    want.sort_unstable();
+                    let mut out = vec![0u32; n];
+                    let r = top_k(v, complex, Some(&weights), k, &mut out).unwrap();
+                    assert_eq!(&out[..r.count], &want[..], "n {} k {} complex {}", n, k, complex);
+                    let kept: f64 = want.iter().map(|&i| score(i as usize)).sum();
+                    assert!((r.kept - kept).abs() <= 1e-12 * kept.max(1.0));
+                }
+            }
+        }
     }
 
     #[test]
