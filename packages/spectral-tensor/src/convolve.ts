@@ -229,12 +229,14 @@ export function oaconvolve<T extends FloatArray>(a: T, aShape: readonly number[]
 
 /**
  * What one unit of FFT work (F·log2 F, F the padded FFT size) costs in
- * direct multiply-adds on the native backend, measured by apps/bench's
- * spectral section (512×512 float64 image, kernels 3…127: the ratio of the
- * FFT method's time per unit to the direct method's time per multiply-add,
- * `crossover.fftUnitCostInMacs` in results/spectral.json).
+ * direct multiply-adds, per backend: the ratio of the FFT method's time per
+ * unit to the direct method's time per multiply-add, measured by apps/bench's
+ * spectral section on a 512×512 float64 image with kernels 3…127
+ * (`crossover.fftUnitCostInMacs` in results/spectral.json). WebAssembly's
+ * direct sum is nearly as fast as native's while its FFTs are several times
+ * slower, so its crossover comes at larger kernels.
  */
-export const FFT_UNIT_COST_IN_MACS = 1.6;
+export const FFT_UNIT_COST_IN_MACS: Readonly<Record<string, number>> = { native: 2.2, wasm: 20 };
 
 /** Multiply-adds of the direct method and F·log2 F work units of the FFT method for a plan. */
 export function convolutionCosts(p: Pick<Plan, 'aShape' | 'bShape' | 'axes' | 'fullShape' | 'outShape'>): { direct: number; fft: number } {
@@ -256,17 +258,20 @@ export function convolve<T extends FloatArray>(a: T, aShape: readonly number[], 
   const method = p.raw.method === undefined ? 'auto' : checkOneOf(p.raw.method, ['auto', 'direct', 'fft'] as const, 'method', fn);
   checkFiniteArray(a, 'a', fn);
   checkFiniteArray(b, 'b', fn);
-  const useFft = method === 'fft' || (method === 'auto' && chooseFft(p));
+  const useFft = method === 'fft' || (method === 'auto' && chooseFft(p, p.backend.name));
   return (useFft ? fftPath(p, fn) : directPath(p, fn)) as Convolution<T>;
 }
 
-function chooseFft(p: Pick<Plan, 'aShape' | 'bShape' | 'axes' | 'fullShape' | 'outShape'>): boolean {
+function chooseFft(p: Pick<Plan, 'aShape' | 'bShape' | 'axes' | 'fullShape' | 'outShape'>, backend: string): boolean {
   const c = convolutionCosts(p);
-  return c.direct > c.fft * FFT_UNIT_COST_IN_MACS;
+  return c.direct > c.fft * (FFT_UNIT_COST_IN_MACS[backend] ?? FFT_UNIT_COST_IN_MACS.native!);
 }
 
-/** Which method `convolve` picks for full-rank shapes of the same rank in `mode` (for the bench and curious users). */
-export function chooseConvolveMethod(aShape: readonly number[], bShape: readonly number[], mode: ConvolveMode = 'full'): 'direct' | 'fft' {
+/**
+ * Which method `convolve` picks on `backend` (default 'native') for
+ * full-rank shapes of the same rank in `mode` (for the bench and curious users).
+ */
+export function chooseConvolveMethod(aShape: readonly number[], bShape: readonly number[], mode: ConvolveMode = 'full', backend = 'native'): 'direct' | 'fft' {
   const fn = 'chooseConvolveMethod';
   const sa = checkTensorShape(aShape, undefined, fn).shape;
   const sb = checkTensorShape(bShape, undefined, fn).shape;
@@ -274,5 +279,5 @@ export function chooseConvolveMethod(aShape: readonly number[], bShape: readonly
   checkOneOf(mode, MODES, 'mode', fn);
   const axes = sa.map((_, d) => d);
   const [As, Bs] = mode === 'valid' && sb.every((n, d) => n >= sa[d]!) ? [sb, sa] : [sa, sb];
-  return chooseFft({ aShape: As, bShape: Bs, axes, ...windowOf(As, Bs, axes, mode) }) ? 'fft' : 'direct';
+  return chooseFft({ aShape: As, bShape: Bs, axes, ...windowOf(As, Bs, axes, mode) }, backend) ? 'fft' : 'direct';
 }

@@ -103,5 +103,8 @@ describe.each(BACKENDS)('convolution on %s', (backend) => {
     expect(chooseConvolveMethod([512, 512], [63, 63])).toBe('fft');
     expect(chooseConvolveMethod([100000], [3])).toBe('direct');
     expect(chooseConvolveMethod([100000], [1001])).toBe('fft');
+    // WebAssembly's FFTs are relatively slower: its crossover comes at larger kernels.
+    expect(chooseConvolveMethod([512, 512], [7, 7], 'same', 'wasm')).toBe('direct');
+    expect(chooseConvolveMethod([512, 512], [63, 63], 'same', 'wasm')).toBe('fft');
   });
 });

@@ -38,7 +38,12 @@ describe.each(BACKENDS)('SpectralLinear on %s', (backend) => {
     const layer = new SpectralLinear(n, m, { k: 12, seed: 9, backend });
     const x = gaussian(batch * n, 1);
     const R = gaussian(batch * m, 2);
-    const loss = (input: Float64Array) => layer.forward(input).reduce((s, v, i) => s + v * R[i]!, 0);
+    const loss = (input: Float64Array) => {
+      const y = layer.forward(input);
+      let s = 0;
+      for (let i = 0; i < y.length; i++) s += y[i]! * R[i]!;
+      return s;
+    };
     layer.forward(x);
     const { gradX, gradCoefficients } = layer.backward(R);
     const h = 1e-6;
