@@ -4,9 +4,10 @@
 // kissfft-wasm and webfft in this process, rustfft from Rust (case by case,
 // right after ours) and numpy/scipy from Python, all in one run. Writes
 // results/fft.json, fft.md and fft.svg, and prints the markdown at the end.
-// Then the STFT section (src/stft/): results/stft.json and stft.md, and the
-// NUFFT section (src/nufft/): results/nufft.json and nufft.md.
-// `--section=fft|stft|nufft` runs one of them; the default runs all.
+// Then the STFT section (src/stft/): results/stft.json and stft.md, the
+// NUFFT section (src/nufft/): results/nufft.json and nufft.md, and the
+// spectral section (src/spectral/): results/spectral.json and spectral.md.
+// `--section=fft|stft|nufft|spectral` runs one of them; the default runs all.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,6 +32,7 @@ import { renderMarkdown } from './report/markdown.mjs';
 import { computeRatios, evaluateTargets } from './report/ratios.mjs';
 import { renderSvg } from './report/svg.mjs';
 import { runNufftSection } from './nufft/section.mjs';
+import { runSpectralSection } from './spectral/section.mjs';
 import { runStftSection } from './stft/section.mjs';
 
 /** @typedef {import('./peers/contender.mjs').Contender} Contender */
@@ -88,6 +90,13 @@ async function main() {
     console.log(`STFT bench: 3 workloads, ${budgetMs} ms per case → ${outDir}`);
     const markdown = await runStftSection({ appDir, outDir, budgetMs, python: opts.python && wanted(opts, 'scipy'), log: (line) => console.log(line) });
     process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'stft.json')} and stft.md.\n`);
+  }
+  if (opts.section === 'spectral' || opts.section === 'all') {
+    const outDir = resolve(appDir, opts.out);
+    const budgetMs = opts.quick ? 100 : Math.max(opts.budgetMs, 300);
+    console.log(`Spectral bench: compression on 3 datasets, sst 1024², convolution 512² × kernels 3…127, ${budgetMs} ms per case → ${outDir}`);
+    const markdown = await runSpectralSection({ appDir, repoRoot, outDir, budgetMs, python: opts.python && wanted(opts, 'scipy'), log: (line) => console.log(line) });
+    process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'spectral.json')} and spectral.md.\n`);
   }
 }
 
