@@ -11,6 +11,7 @@ import {
   dtypeOf,
   getBackend,
   outputArray,
+  Status,
   type Dtype,
   type FloatArray,
 } from '@dsp/backend';
@@ -69,9 +70,18 @@ export function parseBudget(o: TruncationOptions, fn: string): Budget {
   return { maxError: o.maxError };
 }
 
-function checkAllFinite(x: FloatArray, name: string, fn: string): void {
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]!)) throw new DspError('E_INVALID_ARGUMENT', `${fn}: ${name}[${i}] is ${x[i]}; only finite values are accepted`);
+/**
+ * The transform of `data`, naming the first NaN or Infinity in it when there
+ * is one. The core finds non-finite input for free (from the DC term of its
+ * result), so the good path pays no scan; only a refusal looks for the index.
+ */
+function transformChecked(data: FloatArray, layout: Layout, run: RunOptions, fn: string): FloatArray {
+  try {
+    return forwardTransform(data, layout, run);
+  } catch (e) {
+    if (!(e instanceof DspError && e.status === Status.NON_FINITE)) throw e;
+    const i = data.findIndex((v) => !Number.isFinite(v));
+    throw new DspError('E_INVALID_ARGUMENT', `${fn}: data[${i}] is ${data[i]}; only finite values are accepted`, { cause: e, status: e.status });
   }
 }
 
@@ -520,8 +530,7 @@ export function sst(data: FloatArray, shape: readonly number[], opts: SstOptions
   }
   const basis = checkBasis(o.basis, fn);
   const budget = parseBudget(o, fn);
-  checkAllFinite(data, 'data', fn);
   const layout = makeLayout(basis, dtype, s, axes);
   const run = { backend: o.backend, threads: o.threads };
-  return truncate(forwardTransform(data, layout, run), layout, budget, run, fn);
+  return truncate(transformChecked(data, layout, run, fn), layout, budget, run, fn);
 }

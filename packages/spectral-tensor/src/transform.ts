@@ -1,6 +1,6 @@
 // The orthonormal transforms between spatial data and a layout's spectrum,
 // over @dsp/fft (so every backend computes them in the core).
-import { allocate, type FloatArray } from '@dsp/backend';
+import { allocate, statusError, Status, type FloatArray } from '@dsp/backend';
 import { dctn, fftn, idctn, ifftn, irfftn, rfftn } from '@dsp/fft';
 
 import { Partners, type Layout } from './layout.js';
@@ -18,6 +18,8 @@ export interface RunOptions {
 export function orthoDct(x: FloatArray, shape: readonly number[], axes: readonly number[], inverse: boolean, run: RunOptions, out?: FloatArray): FloatArray {
   const active = axes.filter((a) => shape[a]! > 1);
   if (active.length === 0) {
+    // The core would refuse non-finite input; the identity must too.
+    if (!x.every(Number.isFinite)) throw statusError(Status.NON_FINITE, '', inverse ? 'idctn' : 'dctn', 'x');
     const target = out ?? allocate(x instanceof Float32Array ? 'f32' : 'f64', x.length, 'dct');
     if (target !== x) target.set(x);
     return target;

@@ -19,7 +19,13 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     expectDspError(() => sst(new Int32Array(64) as never, [8, 8], { keep: 0.5, backend }), 'E_DTYPE', 'data', 'Int32Array');
     const bad = x.slice();
     bad[5] = NaN;
-    expectDspError(() => sst(bad, [8, 8], { keep: 0.5, backend }), 'E_INVALID_ARGUMENT', 'data[5]', 'NaN');
+    for (const basis of ['dct', 'rfft', 'fft'] as const) {
+      expectDspError(() => sst(bad, [8, 8], { keep: 0.5, basis, backend }), 'E_INVALID_ARGUMENT', 'data[5]', 'NaN');
+      expectDspError(() => sst(bad, [8, 8], { maxError: 0.1, basis, axes: [1], backend }), 'E_INVALID_ARGUMENT', 'data[5]', 'NaN');
+      expectDspError(() => sst(bad, [1, 64], { k: 3, basis, axes: [0], backend }), 'E_INVALID_ARGUMENT', 'data[5]', 'NaN');
+    }
+    bad[5] = -Infinity;
+    expectDspError(() => sst(bad, [64], { k: 3, backend }), 'E_INVALID_ARGUMENT', 'data[5]', 'Infinity');
     expectDspError(() => sst(x, [8, 8], { keep: 0.5, axes: [2], backend }), 'E_INVALID_ARGUMENT', 'axes');
     expectDspError(() => sst(x, [8, 8], { keep: 0.5, basis: 'wavelet' as never, backend }), 'E_INVALID_ARGUMENT', 'basis', '"dct"');
     stillWorks();

@@ -7,6 +7,7 @@
 // scipy.signal.fftconvolve as the peer). Writes results/spectral.json and
 // spectral.md and returns the markdown.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 
 import { setupPython } from '../external/python.mjs';
@@ -52,6 +53,7 @@ const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
  */
 export async function runSpectralSection({ appDir, repoRoot, outDir, budgetMs, python, log }) {
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0];
   const st = await import('@dsp/spectral-tensor');
   await import('@dsp/backend-native');
   await import('@dsp/backend-wasm');
@@ -208,12 +210,12 @@ export async function runSpectralSection({ appDir, repoRoot, outDir, budgetMs, p
     const slower = KERNELS.filter((k) => (time('native', k, 'fft') ?? Infinity) > (time('scipy', k, 'fft') ?? -Infinity));
     lines.push(`Native fftConvolve ≤ scipy.signal.fftconvolve for ${KERNELS.length - slower.length} of ${KERNELS.length} kernel sizes${slower.length ? ` (slower at k = ${slower.join(', ')})` : ''}.`);
   }
-  lines.push('', ...notes.map((n) => `- ${n}`), `- Data: ${datasets.map((d) => `${d.label} — ${d.source}`).join('; ')}.`, `- Took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  lines.push('', ...notes.map((n) => `- ${n}`), `- Data: ${datasets.map((d) => `${d.label} — ${d.source}`).join('; ')}.`, `- Took ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end on ${os.cpus().length} cores (other work on the machine shows in every figure).`);
   const markdown = lines.join('\n');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, 'spectral.json'),
-    JSON.stringify({ compression, sst: sstTimes, convolution: conv, crossover: { ...crossover, scipy: measuredCrossover('scipy'), fftUnitCostInMacs, constant: st.FFT_UNIT_COST_IN_MACS }, python: pythonVersions, notes }, null, 2),
+    JSON.stringify({ compression, sst: sstTimes, convolution: conv, crossover: { ...crossover, scipy: measuredCrossover('scipy'), fftUnitCostInMacs, constant: st.FFT_UNIT_COST_IN_MACS }, python: pythonVersions, loadAverage: { start: loadAtStart, end: os.loadavg()[0] }, cores: os.cpus().length, notes }, null, 2),
   );
   writeFileSync(join(outDir, 'spectral.md'), `${markdown}\n`);
   return markdown;
