@@ -152,7 +152,9 @@ fn nd_transforms_match_separable_direct_dfts() {
 #[test]
 fn dct_types_match_scipy_definitions_and_invert() {
     for kind in 1..=4u32 {
-        for n in [2usize, 3, 4, 7, 16, 33, 100] {
+        // Type 1 needs two points; the others take a single one (an axis of length 1).
+        let smallest = if kind == 1 { 2 } else { 1 };
+        for n in [1usize, 2, 3, 4, 7, 16, 33, 100].into_iter().filter(|&n| n >= smallest) {
             let x = signal(n, 100 + n as u64 + kind as u64);
             let mut y = vec![0.0; n];
             dctn(kind, DctNorm::Backward, false, &[n], &[0], Some(&x), &mut y, 0).unwrap();

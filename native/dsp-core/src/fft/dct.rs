@@ -118,22 +118,26 @@ impl<T: Planners> LineDct<T> {
     }
 
     fn apply(&self, line: &mut [T], scratch: &mut [T]) {
-        let n = line.len();
         let one = T::one();
         if self.pre_first != one || self.pre_rest != one || self.pre_last != one {
-            for x in line[1..n.saturating_sub(1)].iter_mut() {
-                *x = *x * self.pre_rest;
-            }
-            line[n - 1] = line[n - 1] * self.pre_last;
-            line[0] = line[0] * self.pre_first;
+            weigh(line, self.pre_first, self.pre_rest, self.pre_last);
         }
         (self.run)(line, scratch);
-        for x in line[1..n.saturating_sub(1)].iter_mut() {
-            *x = *x * self.post_rest;
-        }
-        line[n - 1] = line[n - 1] * self.post_last;
-        line[0] = line[0] * self.post_first;
+        weigh(line, self.post_first, self.post_rest, self.post_last);
     }
+}
+
+/// Multiplies the first, inner and last values of `line` by their weights;
+/// a single value counts as the first (`new` makes first and last equal then).
+fn weigh<T: Planners>(line: &mut [T], first: T, rest: T, last: T) {
+    let n = line.len();
+    if n >= 2 {
+        for x in line[1..n - 1].iter_mut() {
+            *x = *x * rest;
+        }
+        line[n - 1] = line[n - 1] * last;
+    }
+    line[0] = line[0] * first;
 }
 
 /// N-D DCT (scipy.fft `dctn`/`idctn`) of `kind` 1–4 over `axes`, from `input`
