@@ -5,6 +5,7 @@
 //! (the TypeScript edge validates first, with friendlier messages) and
 //! report problems as [`DspError`] instead of panicking.
 
+pub mod cqt;
 pub mod error;
 pub mod fft;
 pub mod float;
