@@ -17,6 +17,8 @@ use dsp_core::DspError;
 
 mod nufft;
 pub use nufft::*;
+mod features_spectral;
+pub use features_spectral::{dsp_vqt, dsp_vqt_frames};
 
 /// Bumped whenever a signature or meaning below changes; both loaders refuse a mismatch.
 pub const DSP_ABI_VERSION: u32 = 3;

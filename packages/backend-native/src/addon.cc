@@ -420,6 +420,7 @@ void ExportRaw(Napi::Env env, Napi::Object exports, const char* name, napi_callb
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  dsp_addon::RegisterSpectralFeatures(env, exports);
   exports.Set("abiVersion", Napi::Function::New(env, AbiVersion, "abiVersion"));
   exports.Set("availableThreads", Napi::Function::New(env, AvailableThreads, "availableThreads"));
   exports.Set("lastError", Napi::Function::New(env, LastError, "lastError"));
@@ -446,6 +447,19 @@ napi_value dsp_addon::Refuse(napi_env env, std::string message, int32_t status) 
 
 napi_value dsp_addon::CoreStatus(napi_env env, int32_t status) {
   return ::CoreStatus(env, status);
+}
+
+bool dsp_addon::GetFloatArray(napi_env env, napi_value value, void** data, size_t* length, bool* is_f64) {
+  FloatView view;
+  if (!::GetFloatArray(env, value, &view)) return false;
+  *data = view.data;
+  *length = view.length;
+  *is_f64 = view.type == napi_float64_array;
+  return true;
+}
+
+void dsp_addon::ExportRaw(Napi::Env env, Napi::Object exports, const char* name, napi_callback callback) {
+  ::ExportRaw(env, exports, name, callback);
 }
 
 NODE_API_MODULE(dsp_native, Init)

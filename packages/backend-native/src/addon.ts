@@ -65,6 +65,27 @@ export interface NativeAddon {
   /** Complex values per vector read (which = 0) or written (1) by nufftExecute. */
   nufftLength(handle: NufftHandle, which: number): number;
   nufftExecute(handle: NufftHandle, adjoint: boolean, input: FloatArray, output: FloatArray, batch: number, threads: number): number | undefined;
+  /** The frame count, or 0 when the core refuses the parameters. */
+  vqtFrames(signalLength: number, sr: number, hop: number, fmin: number, nBins: number, binsPerOctave: number, gamma: number, filterScale: number, window: number, windowParam: number): number;
+  vqt(
+    signal: FloatArray,
+    output: FloatArray,
+    sr: number,
+    hop: number,
+    fmin: number,
+    nBins: number,
+    binsPerOctave: number,
+    gamma: number,
+    filterScale: number,
+    window: number,
+    windowParam: number,
+    norm: number,
+    sparsity: number,
+    scale: boolean,
+    padMode: number,
+    outputKind: number,
+    threads: number,
+  ): number | undefined;
 }
 
 /**
@@ -73,7 +94,7 @@ export interface NativeAddon {
  */
 export const defaultAddonPath = fileURLToPath(new URL('../build/Release/dsp_native.node', import.meta.url));
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute'] as const;
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'vqtFrames', 'vqt'] as const;
 
 const POSSIBLE_SOLUTIONS = [
   'Build the addon from this repository: `pnpm --filter @dsp/backend-native build`.',

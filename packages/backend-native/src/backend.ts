@@ -25,6 +25,8 @@ import {
   type KernelNufftPlan,
   type NufftKernelParams,
   type StftKernelParams,
+  type VqtKernelParams,
+  type VqtShapeParams,
   type WindowKind,
 } from '@dsp/backend';
 import type { NativeAddon, NufftHandle, PlanHandle } from './addon.js';
@@ -206,5 +208,36 @@ export class NativeBackend implements Backend {
     );
     if (typeof result === 'number') throw coreFailure(this.#addon, result, what);
     return new NativeNufftPlan(this.#addon, this.#nufftPlans, result, p.dtype);
+  }
+
+  // --- spectral audio features (@dsp/audio-features: cqt, vqt, chroma) ---
+
+  vqtFrames(signalLength: number, p: VqtShapeParams): number {
+    const frames = this.#addon.vqtFrames(signalLength, p.sr, p.hop, p.fmin, p.nBins, p.binsPerOctave, p.gamma, p.filterScale, abiCode(WINDOW_CODES, p.window, 'window', 'vqt'), p.windowParam);
+    if (frames === 0) throw coreFailure(this.#addon, 1, 'vqt');
+    return frames;
+  }
+
+  vqt(signal: FloatArray, output: FloatArray, p: VqtKernelParams, threads: number): void {
+    const status = this.#addon.vqt(
+      signal,
+      output,
+      p.sr,
+      p.hop,
+      p.fmin,
+      p.nBins,
+      p.binsPerOctave,
+      p.gamma,
+      p.filterScale,
+      abiCode(WINDOW_CODES, p.window, 'window', 'vqt'),
+      p.windowParam,
+      p.norm,
+      p.sparsity,
+      p.scale,
+      abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'vqt'),
+      p.output === 'complex' ? 0 : 1,
+      threads,
+    );
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'vqt');
   }
 }

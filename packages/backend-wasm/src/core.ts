@@ -63,6 +63,29 @@ export interface CoreExports {
   dsp_nufft_set_points(plan: number, points: number, pointsLen: number, count: number, targets: number, targetsLen: number, nTargets: number): number;
   dsp_nufft_len(plan: number, which: number): number;
   dsp_nufft_execute(plan: number, adjoint: number, input: number, inputLen: number, output: number, outputLen: number, batch: number, threads: number): number;
+  dsp_vqt_frames(signalLen: number, sr: number, hop: number, fmin: number, nBins: number, binsPerOctave: number, gamma: number, filterScale: number, window: number, windowParam: number): number;
+  dsp_vqt(
+    dtype: number,
+    signal: number,
+    signalLen: number,
+    sr: number,
+    hop: number,
+    fmin: number,
+    nBins: number,
+    binsPerOctave: number,
+    gamma: number,
+    filterScale: number,
+    norm: number,
+    sparsity: number,
+    window: number,
+    windowParam: number,
+    scale: number,
+    padMode: number,
+    output: number,
+    out: number,
+    outLen: number,
+    threads: number,
+  ): number;
 }
 
 /** The ABI this loader speaks (DSP_ABI_VERSION in dsp_core.h). */
@@ -89,6 +112,8 @@ const REQUIRED_EXPORTS = [
   'dsp_nufft_set_points',
   'dsp_nufft_len',
   'dsp_nufft_execute',
+  'dsp_vqt_frames',
+  'dsp_vqt',
 ] as const;
 
 /** Most dimensions a shape may have (checkShape's limit), which sizes the argument block. */

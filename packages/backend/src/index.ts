@@ -18,6 +18,8 @@ export type {
   PadMode,
   StftKernelParams,
   StftOutputKind,
+  VqtKernelParams,
+  VqtShapeParams,
   WindowKind,
 } from './types.js';
 export { getBackend, initBackend, listBackends, ready, registerBackend, removeBackend, setBackend } from './registry.js';
