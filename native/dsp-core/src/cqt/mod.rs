@@ -18,7 +18,7 @@ use num_complex::Complex;
 use crate::error::{invalid, try_zeroed, DspError, DspResult};
 use crate::fft::{finite, Planners};
 use crate::parallel::{for_each_range, SharedMut, Threads};
-use crate::stft::{window, PadMode, WindowKind};
+use crate::stft::{source, window, PadMode, WindowKind};
 
 use basis::{basis, lengths, Basis, BasisSpec};
 
@@ -245,30 +245,6 @@ fn scaled_rows<T: Planners>(b: &Basis, factors: &[f64]) -> Rows<T> {
     Rows { n_fft: b.n_fft, start: b.start.clone(), index: b.index.clone(), value }
 }
 
-/// Reads sample `p` of the signal padded by `pad` (numpy.pad semantics).
-#[inline]
-fn padded_sample<T: Planners>(signal: &[T], p: i64, pad: PadMode) -> T {
-    let n = signal.len() as i64;
-    if p >= 0 && p < n {
-        return signal[p as usize];
-    }
-    match pad {
-        PadMode::Constant => T::zero(),
-        PadMode::Edge => signal[if p < 0 { 0 } else { (n - 1) as usize }],
-        PadMode::Reflect => {
-            if n == 1 {
-                return signal[0];
-            }
-            let period = 2 * (n - 1);
-            let mut m = p.rem_euclid(period);
-            if m >= n {
-                m = period - m;
-            }
-            signal[m as usize]
-        }
-    }
-}
-
 /// Applies `rows` to the centred, unwindowed frames of `signal` (hop `hop`),
 /// writing filter k of frame f to output column `first_bin + k`.
 #[allow(clippy::too_many_arguments)]
@@ -298,7 +274,7 @@ fn respond<T: Planners>(signal: &[T], hop: usize, rows: &Rows<T>, pad: PadMode, 
                 frame.copy_from_slice(&signal[begin as usize..begin as usize + n]);
             } else {
                 for (j, s) in frame.iter_mut().enumerate() {
-                    *s = padded_sample(signal, begin + j as i64, pad);
+                    *s = source(begin + j as i64, signal.len(), pad).map_or(T::zero(), |i| signal[i]);
                 }
             }
             // Lengths match the plan, so realfft cannot fail here.
@@ -337,14 +313,14 @@ pub fn vqt<T: Planners>(signal: &[T], p: &VqtParams, out: &mut [T], threads: Thr
         return invalid(format!("output has {} values, {} frames of {} bins need {}", out.len(), plan.n_frames, p.n_bins, plan.n_frames.saturating_mul(p.n_bins * per_value)));
     }
     finite::check(signal)?;
-    let taps = resample::halfband_taps::<T>()?;
+    let taps = resample::lowpass_taps()?;
     // librosa's resample(scale=True) multiplies by √2 per halving; without
     // `scale` the early-downsampled signal takes another √2 per halving.
     let sqrt2 = T::cast(std::f64::consts::SQRT_2);
     let early_gain = if p.scale { sqrt2 } else { sqrt2 * sqrt2 };
     let mut current: Vec<T> = signal.to_vec();
     for _ in 0..plan.early {
-        current = resample::halve(&current, &taps, early_gain, threads);
+        current = resample::halve(&current, &taps, early_gain, threads)?;
     }
     let bpo = p.bins_per_octave;
     let lens = lengths(plan.sr, &plan.freqs, &plan.alpha, &plan.gamma, p.filter_scale);
@@ -386,7 +362,7 @@ pub fn vqt<T: Planners>(signal: &[T], p: &VqtParams, out: &mut [T], threads: Thr
         end = first;
         if let Some(next) = plan.levels.get(i + 1) {
             if next.halvings > level.halvings {
-                current = resample::halve(&current, &taps, sqrt2, threads);
+                current = resample::halve(&current, &taps, sqrt2, threads)?;
             }
         }
     }
