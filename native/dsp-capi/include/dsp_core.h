@@ -132,6 +132,10 @@ int32_t dsp_vqt(uint32_t dtype, const void* signal, size_t signal_len, double sr
                 double window_param, int32_t scale, uint32_t pad_mode, uint32_t output, void* out, size_t out_len,
                 uint32_t threads);
 
+/* Filter bank (mel, chroma): out[f*n_rows + r] = sum_k weights[r*n_in + k] * input[f*n_in + k]. */
+int32_t dsp_filterbank_apply(uint32_t dtype, const void* input, size_t input_len, size_t n_in, const void* weights,
+                             size_t weights_len, size_t n_rows, void* out, size_t out_len, uint32_t threads);
+
 #ifdef __cplusplus
 }
 #endif

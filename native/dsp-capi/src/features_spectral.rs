@@ -1,6 +1,7 @@
-//! The C ABI of the spectral audio features (constant-Q / variable-Q transforms).
+//! The C ABI of the spectral audio features: constant-Q / variable-Q transforms, filter banks (mel, chroma).
 
 use dsp_core::cqt::{self, VqtOutput, VqtParams};
+use dsp_core::filterbank::apply_filterbank;
 use dsp_core::stft::{PadMode, WindowKind};
 use dsp_core::DspError;
 
@@ -118,5 +119,30 @@ pub unsafe extern "C" fn dsp_vqt(
             DTYPE_F64 => cqt::vqt(slice(signal as *const f64, signal_len)?, &p, slice_mut(out as *mut f64, out_len)?, threads),
             d => invalid(format!("unknown dtype {}", d)),
         }
+    })
+}
+
+/// Applies `n_rows` filters of `n_in` weights (row-major) to each frame of
+/// `n_in` values in `input`, writing `n_rows` values per frame to `out`.
+///
+/// # Safety
+/// Buffers must hold the given lengths of `dtype`.
+#[no_mangle]
+pub unsafe extern "C" fn dsp_filterbank_apply(
+    dtype: u32,
+    input: *const u8,
+    input_len: usize,
+    n_in: usize,
+    weights: *const u8,
+    weights_len: usize,
+    n_rows: usize,
+    out: *mut u8,
+    out_len: usize,
+    threads: u32,
+) -> i32 {
+    guard(|| match dtype {
+        DTYPE_F32 => apply_filterbank(slice(input as *const f32, input_len)?, n_in, slice(weights as *const f32, weights_len)?, n_rows, slice_mut(out as *mut f32, out_len)?, threads),
+        DTYPE_F64 => apply_filterbank(slice(input as *const f64, input_len)?, n_in, slice(weights as *const f64, weights_len)?, n_rows, slice_mut(out as *mut f64, out_len)?, threads),
+        d => invalid(format!("unknown dtype {}", d)),
     })
 }

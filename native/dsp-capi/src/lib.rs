@@ -18,7 +18,7 @@ use dsp_core::DspError;
 mod nufft;
 pub use nufft::*;
 mod features_spectral;
-pub use features_spectral::{dsp_vqt, dsp_vqt_frames};
+pub use features_spectral::{dsp_filterbank_apply, dsp_vqt, dsp_vqt_frames};
 
 /// Bumped whenever a signature or meaning below changes; both loaders refuse a mismatch.
 pub const DSP_ABI_VERSION: u32 = 3;

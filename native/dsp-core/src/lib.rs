@@ -8,6 +8,7 @@
 pub mod cqt;
 pub mod error;
 pub mod fft;
+pub mod filterbank;
 pub mod float;
 pub mod parallel;
 pub mod nufft;

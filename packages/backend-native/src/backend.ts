@@ -240,4 +240,9 @@ export class NativeBackend implements Backend {
     );
     if (status !== undefined) throw coreFailure(this.#addon, status, 'vqt');
   }
+
+  applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void {
+    const status = this.#addon.filterbankApply(input, weights, output, nIn, nRows, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'applyFilterbank');
+  }
 }

@@ -1,4 +1,4 @@
-// Addon glue of the spectral audio features (native/dsp-capi/src/features_spectral.rs).
+// Addon glue of the spectral audio features (native/dsp-capi/src/features_spectral.rs): VQT, filter banks.
 #include <cstdint>
 
 #include "addon_shared.h"
@@ -84,6 +84,36 @@ napi_value Vqt(napi_env env, napi_callback_info info) {
                    pad_mode, output, out, out_len, threads));
 }
 
+// filterbankApply(input, weights, output, nIn, nRows, threads) → undefined or a status.
+napi_value FilterbankApply(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  void* data[3];
+  size_t length[3];
+  bool f64[3];
+  for (int i = 0; i < 3; ++i) {
+    if (argc < 6 || !dsp_addon::GetFloatArray(env, argv[i], &data[i], &length[i], &f64[i]) || f64[i] != f64[0]) {
+      return dsp_addon::Refuse(env, "filterbankApply: input, weights and output must be float arrays of one dtype");
+    }
+  }
+  size_t elem = f64[0] ? sizeof(double) : sizeof(float);
+  auto out = static_cast<const uint8_t*>(data[2]);
+  for (int i = 0; i < 2; ++i) {
+    auto in = static_cast<const uint8_t*>(data[i]);
+    if (length[i] > 0 && length[2] > 0 && in < out + length[2] * elem && out < in + length[i] * elem) {
+      return dsp_addon::Refuse(env, "filterbankApply: output overlaps an input");
+    }
+  }
+  size_t n_in, n_rows;
+  uint32_t threads;
+  if (!GetSize(env, argv[3], &n_in) || !GetSize(env, argv[4], &n_rows) || napi_get_value_uint32(env, argv[5], &threads) != napi_ok) {
+    return dsp_addon::Refuse(env, "filterbankApply: nIn, nRows and threads must be integers ≥ 0");
+  }
+  return dsp_addon::CoreStatus(env, dsp_filterbank_apply(f64[0] ? DSP_DTYPE_F64 : DSP_DTYPE_F32, data[0], length[0], n_in, data[1],
+                                                         length[1], n_rows, data[2], length[2], threads));
+}
+
 }  // namespace
 
 namespace dsp_addon {
@@ -91,6 +121,7 @@ namespace dsp_addon {
 void RegisterSpectralFeatures(Napi::Env env, Napi::Object exports) {
   ExportRaw(env, exports, "vqtFrames", VqtFrames);
   ExportRaw(env, exports, "vqt", Vqt);
+  ExportRaw(env, exports, "filterbankApply", FilterbankApply);
 }
 
 }  // namespace dsp_addon

@@ -331,6 +331,10 @@ export class WasmBackend implements Backend {
     output.set(heap.subarray(outputPtr / bytes, outputPtr / bytes + output.length));
   }
 
+  applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void {
+    this.#runPair('applyFilterbank', input, weights, output, (ex, dt, i, w, o) => ex.dsp_filterbank_apply(dt, i, input.length, nIn, w, weights.length, nRows, o, output.length, threads));
+  }
+
   /** Copies `input` and `window` in (one after the other in the input region), calls, copies `output` out. */
   #runPair(what: string, input: FloatArray, window: FloatArray, output: FloatArray, call: (exports: CoreExports, dtype: number, input: number, window: number, output: number) => number): void {
     const core = this.#core;

@@ -86,6 +86,7 @@ export interface CoreExports {
     outLen: number,
     threads: number,
   ): number;
+  dsp_filterbank_apply(dtype: number, input: number, inputLen: number, nIn: number, weights: number, weightsLen: number, nRows: number, out: number, outLen: number, threads: number): number;
 }
 
 /** The ABI this loader speaks (DSP_ABI_VERSION in dsp_core.h). */
@@ -114,6 +115,7 @@ const REQUIRED_EXPORTS = [
   'dsp_nufft_execute',
   'dsp_vqt_frames',
   'dsp_vqt',
+  'dsp_filterbank_apply',
 ] as const;
 
 /** Most dimensions a shape may have (checkShape's limit), which sizes the argument block. */

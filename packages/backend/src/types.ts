@@ -131,6 +131,8 @@ export interface Backend {
   vqtFrames(signalLength: number, params: VqtShapeParams): number;
   /** Variable-Q transform of `signal` into `output`: vqtFrames rows of nBins values (interleaved complex or magnitudes). */
   vqt(signal: FloatArray, output: FloatArray, params: VqtKernelParams, threads: number): void;
+  /** Each frame of `nIn` inputs through `nRows` filters of `nIn` weights (row-major): `output` gets nRows values per frame. */
+  applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void;
 }
 
 // --- NUFFT (@dsp/nufft) --------------------------------------------------------
