@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs the packages the way users get them: `pnpm pack` every publishable
 // package, install the tarballs into an empty project outside the workspace,
-// and run `fft`, `stft` and `nufft1d1` there on both backends, from ESM and from CJS.
+// and run `fft`, `stft`, `nufft1d1` and `chromaCqt` there on both backends, from ESM and from CJS.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['backend', 'backend-native', 'backend-wasm', 'fft', 'stft', 'nufft'];
+const PACKAGES = ['backend', 'backend-native', 'backend-wasm', 'fft', 'stft', 'nufft', 'audio-features'];
 const packDir = join(root, '.pack');
 rmSync(packDir, { recursive: true, force: true });
 mkdirSync(packDir);
@@ -53,11 +53,16 @@ const check = `
     // One unit strength at x = 0: every mode is exactly e^0 = 1 (to eps).
     const F = nufftPkg.nufft1d1(new Float64Array([0]), new Float64Array([1, 0]), 8, { eps: 1e-9, backend });
     out.push([backend + ' nufft1d1', F.length === 16 && F.every((v, i) => Math.abs(v - (i % 2 === 0 ? 1 : 0)) < 1e-9)]);
+    // A 440 Hz tone is pitch class A (9) in every frame of its chromagram.
+    const tone = Float32Array.from({ length: 22050 }, (_, i) => Math.sin((2 * Math.PI * 440 * i) / 22050));
+    const chroma = featuresPkg.chromaCqt(tone, { tuning: 0, backend });
+    const t = chroma.shape[0] >> 1;
+    out.push([backend + ' chromaCqt', chroma.shape[1] === 12 && chroma.data[t * 12 + 9] === 1]);
   }
   for (const [name, ok] of out) console.log((ok ? 'ok ' : 'FAIL ') + name);
 `;
-writeFileSync(join(project, 'esm.mjs'), `import * as dsp from '@dsp/fft';\nimport * as stftPkg from '@dsp/stft';\nimport * as nufftPkg from '@dsp/nufft';\n${check}`);
-writeFileSync(join(project, 'cjs.cjs'), `const dsp = require('@dsp/fft');\nconst stftPkg = require('@dsp/stft');\nconst nufftPkg = require('@dsp/nufft');\n(async () => {\n${check}\n})().catch((e) => { console.log('FAIL ' + e.message); });`);
+writeFileSync(join(project, 'esm.mjs'), `import * as dsp from '@dsp/fft';\nimport * as stftPkg from '@dsp/stft';\nimport * as nufftPkg from '@dsp/nufft';\nimport * as featuresPkg from '@dsp/audio-features';\n${check}`);
+writeFileSync(join(project, 'cjs.cjs'), `const dsp = require('@dsp/fft');\nconst stftPkg = require('@dsp/stft');\nconst nufftPkg = require('@dsp/nufft');\nconst featuresPkg = require('@dsp/audio-features');\n(async () => {\n${check}\n})().catch((e) => { console.log('FAIL ' + e.message); });`);
 
 let passed = 0;
 let failed = 0;

@@ -1,9 +1,9 @@
 // Chroma features: chromaStft (librosa.feature.chroma_stft) and chromaCqt (librosa.feature.chroma_cqt).
-import { checkFinite, checkInteger, checkOptions, DspError, kernelCall, type FloatArray } from '@dsp/backend';
+import { checkFinite, checkInteger, checkOptions, checkThreads, DspError, getBackend, kernelCall, type FloatArray } from '@dsp/backend';
 import { spectrogram, type Frames, type FramingOptions } from '@dsp/stft';
 
 import { C1_HZ, vqtChecked, type CqtOptions } from './cqt.js';
-import { applyFilterBank, checkSignal, checkSr, filterBank, normalizeFramesMax, type FilterBank } from './spectral-common.js';
+import { applyFilterBank, checkSignal, checkSr, filterBank, normalizeFrames, type FilterBank } from './spectral-common.js';
 import { estimateTuningChecked } from './tuning.js';
 
 /** Python's modulo (the result takes the divisor's sign), as numpy.remainder. */
@@ -71,8 +71,8 @@ export function chromaStft(y: FloatArray, opts?: ChromaStftOptions): Frames {
   const S = kernelCall(fn, 'y', () => spectrogram(signal, { nFft, hopLength: o.hopLength === undefined ? 512 : o.hopLength, winLength: o.winLength, window: o.window, center: o.center, padMode: o.padMode, backend: o.backend, threads: o.threads, power: 2 }));
   const tuning = o.tuning === undefined ? estimateTuningChecked(undefined, S, { sr, binsPerOctave: nChroma }, fn) : checkFinite(o.tuning, 'tuning', fn);
   const bank = filterBank(chromaFilterbankWeights(sr, nFft, nChroma, tuning), nChroma, Math.floor(nFft / 2) + 1);
-  const chroma = applyFilterBank(bank, S);
-  normalizeFramesMax(chroma);
+  const chroma = applyFilterBank(bank, S, getBackend(o.backend), checkThreads(o.threads, fn), fn);
+  normalizeFrames(chroma, Infinity, fn);
   return chroma;
 }
 
@@ -135,24 +135,8 @@ export function chromaCqt(y: FloatArray | Frames, opts?: ChromaCqtOptions): Fram
     C = y;
   }
   const fmin = o.fmin === undefined ? C1_HZ : checkFinite(o.fmin, 'fmin', fn, { positive: true });
-  const chroma = applyFilterBank(cqToChroma(C.shape[1], bpo, nChroma, fmin), C);
+  const chroma = applyFilterBank(cqToChroma(C.shape[1], bpo, nChroma, fmin), C, getBackend(o.backend), checkThreads(o.threads, fn), fn, C === y ? 'C' : 'y');
   if (threshold > 0) for (let i = 0; i < chroma.data.length; i++) if (chroma.data[i]! < threshold) chroma.data[i] = 0;
   normalizeFrames(chroma, o.norm === undefined ? Infinity : o.norm, fn);
   return chroma;
-}
-
-function normalizeFrames(S: Frames, norm: number | null, fn: string): void {
-  if (norm === null) return;
-  if (typeof norm !== 'number' || !(norm > 0)) throw new DspError('E_INVALID_ARGUMENT', `${fn}: norm must be a number > 0 (Infinity: max) or null, got ${String(norm)}`);
-  if (norm === Infinity) return normalizeFramesMax(S);
-  const [nFrames, n] = S.shape;
-  const d = S.data;
-  const tiny = d instanceof Float32Array ? 1.1754943508222875e-38 : 2.2250738585072014e-308;
-  for (let f = 0; f < nFrames; f++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += Math.abs(d[f * n + i]!) ** norm;
-    const len = s ** (1 / norm);
-    if (len < tiny) continue;
-    for (let i = 0; i < n; i++) d[f * n + i] = d[f * n + i]! / len;
-  }
 }

@@ -1,5 +1,5 @@
 // Mel scale, mel filter banks and mel spectrograms (librosa.filters.mel, librosa.feature.melspectrogram).
-import { checkFinite, checkInteger, checkOneOf, checkOptions, DspError, kernelCall, type FloatArray } from '@dsp/backend';
+import { checkFinite, checkInteger, checkOneOf, checkOptions, checkThreads, DspError, getBackend, kernelCall, type FloatArray } from '@dsp/backend';
 import { spectrogram, type Frames, type FramingOptions } from '@dsp/stft';
 
 import { applyFilterBank, checkSignal, checkSr, filterBank, type FilterBank } from './spectral-common.js';
@@ -164,7 +164,7 @@ export function melSpectrogramChecked(y: FloatArray, o: MelSpectrogramOptions, f
     threads: o.threads,
     power,
   }));
-  return applyFilterBank(cachedMelBank(s), S);
+  return applyFilterBank(cachedMelBank(s), S, getBackend(o.backend), checkThreads(o.threads, fn), fn);
 }
 
 /**

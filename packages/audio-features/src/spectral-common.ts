@@ -1,5 +1,5 @@
 // What the spectral features share: option checks and applying a filter bank to frame-major spectra.
-import { checkFinite, DspError, type FloatArray } from '@dsp/backend';
+import { checkFinite, DspError, kernelCall, type Backend, type FloatArray } from '@dsp/backend';
 import type { Frames } from '@dsp/stft';
 
 /** librosa's default sample rate. */
@@ -19,61 +19,47 @@ export function checkSignal(y: unknown, fn: string): FloatArray {
   return y;
 }
 
-/**
- * A filter bank as dense rows over `nInputs` inputs, with each row's nonzero
- * span recorded so applying it skips the zeros.
- */
+/** A filter bank: `rows` filters of `nInputs` weights (row-major, float64), with a copy per dtype made on first use. */
 export interface FilterBank {
   rows: number;
   nInputs: number;
-  /** Row-major weights (rows × nInputs), float64. */
   weights: Float64Array;
-  first: Int32Array;
-  end: Int32Array;
+  single?: Float32Array;
 }
 
 export function filterBank(weights: Float64Array, rows: number, nInputs: number): FilterBank {
-  const first = new Int32Array(rows);
-  const end = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let a = 0;
-    let b = nInputs;
-    while (a < b && weights[r * nInputs + a] === 0) a++;
-    while (b > a && weights[r * nInputs + b - 1] === 0) b--;
-    first[r] = a;
-    end[r] = b;
-  }
-  return { rows, nInputs, weights, first, end };
+  return { rows, nInputs, weights };
 }
 
-/** `bank` applied to every frame of `S` (frame-major, nInputs values per frame), in S's dtype. */
-export function applyFilterBank<T extends FloatArray>(bank: FilterBank, S: Frames<T>): Frames<T> {
-  const [nFrames, nInputs] = S.shape;
-  const src = S.data;
-  const out = new (src.constructor as { new (n: number): T })(nFrames * bank.rows);
-  const { weights: w, first, end, rows } = bank;
-  for (let f = 0; f < nFrames; f++) {
-    const base = f * nInputs;
-    for (let r = 0; r < rows; r++) {
-      let acc = 0;
-      const wr = r * nInputs;
-      for (let k = first[r]!; k < end[r]!; k++) acc += w[wr + k]! * src[base + k]!;
-      out[f * rows + r] = acc;
-    }
-  }
-  return { data: out, shape: [nFrames, rows] };
+/** `bank` applied to every frame of `S` (frame-major, nInputs values per frame) in the core, in S's dtype. */
+export function applyFilterBank<T extends FloatArray>(bank: FilterBank, S: Frames<T>, backend: Backend, threads: number, fn: string, inputName = 'y'): Frames<T> {
+  const nFrames = S.shape[0];
+  const single = S.data instanceof Float32Array;
+  const weights = single ? (bank.single ??= Float32Array.from(bank.weights)) : bank.weights;
+  const out = new (S.data.constructor as { new (n: number): T })(nFrames * bank.rows);
+  kernelCall(fn, inputName, () => backend.applyFilterbank(S.data, weights, out, bank.nInputs, bank.rows, threads));
+  return { data: out, shape: [nFrames, bank.rows] };
 }
 
-/** Divides each frame by its largest |value| (librosa.util.normalize, norm=inf, along the feature axis). */
-export function normalizeFramesMax(S: Frames): void {
+/**
+ * Divides each frame by its p-norm (Infinity: its largest |value|), as
+ * librosa.util.normalize along the feature axis; null leaves S alone.
+ */
+export function normalizeFrames(S: Frames, norm: number | null, fn: string): void {
+  if (norm === null) return;
+  if (typeof norm !== 'number' || !(norm > 0)) throw new DspError('E_INVALID_ARGUMENT', `${fn}: norm must be a number > 0 (Infinity: max) or null, got ${String(norm)}`);
   const [nFrames, n] = S.shape;
   const d = S.data;
   // librosa leaves frames whose norm is below the dtype's smallest normal number alone.
   const tiny = d instanceof Float32Array ? 1.1754943508222875e-38 : 2.2250738585072014e-308;
   for (let f = 0; f < nFrames; f++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(d[f * n + i]!));
-    if (m < tiny) continue;
-    for (let i = 0; i < n; i++) d[f * n + i] = d[f * n + i]! / m;
+    let len = 0;
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(d[f * n + i]!);
+      len = norm === Infinity ? Math.max(len, a) : len + a ** norm;
+    }
+    if (norm !== Infinity) len = len ** (1 / norm);
+    if (len < tiny) continue;
+    for (let i = 0; i < n; i++) d[f * n + i] = d[f * n + i]! / len;
   }
 }
