@@ -85,6 +85,20 @@ describe.each(BACKENDS)('analytic signals on %s', (backend) => {
     expect(wide[t * bins + 43]! / wide[t * bins + 45]!).toBeGreaterThan(narrow[t * bins + 43]! / narrow[t * bins + 45]!);
   });
 
+  it('each octave equals that octave transformed alone (its filters built at its own rate), with and without gamma', () => {
+    const y = audio(CLIPS[1]!);
+    for (const gamma of [0, 20, undefined]) {
+      const full = vqt(y, { gamma, backend });
+      for (const octave of [1, 4]) {
+        const alone = vqt(y, { gamma, fmin: C1_HZ * 2 ** octave, nBins: 12, backend });
+        const [frames] = alone.shape;
+        const part = new Float32Array(2 * 12 * frames);
+        for (let t = 0; t < frames; t++) part.set(full.data.subarray(2 * (t * 84 + 12 * octave), 2 * (t * 84 + 12 * octave + 12)), 2 * 12 * t);
+        expect(relativeMaxError(part, alone.data, true), `gamma ${gamma}, octave ${octave}`).toBeLessThanOrEqual(1e-4);
+      }
+    }
+  });
+
   it('bad input → DspError naming the parameter', () => {
     const y = tone(440, 4096);
     expectDspError(() => cqt(y, { sr: 0, backend }), 'E_INVALID_ARGUMENT', 'cqt', 'sr');

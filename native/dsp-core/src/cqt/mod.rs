@@ -324,6 +324,7 @@ pub fn vqt<T: Planners>(signal: &[T], p: &VqtParams, out: &mut [T], threads: Thr
     }
     let bpo = p.bins_per_octave;
     let lens = lengths(plan.sr, &plan.freqs, &plan.alpha, &plan.gamma, p.filter_scale);
+    let constant_q = plan.gamma.iter().all(|&g| g == 0.0);
     let mut top_basis: Option<(f64, Arc<Basis>)> = None;
     let mut end = p.n_bins;
     for (i, level) in plan.levels.iter().enumerate() {
@@ -338,11 +339,12 @@ pub fn vqt<T: Planners>(signal: &[T], p: &VqtParams, out: &mut [T], threads: Thr
             sparsity: p.sparsity,
             window: p.window,
         };
-        // A full octave one halving further down has the same filters relative
-        // to its rate as the level above (frequencies and rate both halve
-        // exactly), so its basis is reused rather than rebuilt.
+        // Without γ, a full octave one halving further down has the same filters
+        // relative to its rate as the level above (frequencies and rate both
+        // halve exactly), so its basis is reused rather than rebuilt. (γ is in
+        // Hz, so with it the lengths no longer scale with the rate.)
         let reuse = match &top_basis {
-            Some((ratio, b)) if end - first == bpo && b.rows() == bpo && (spec.freqs[0] / level.sr - ratio).abs() <= 1e-12 * ratio => Some(b.clone()),
+            Some((ratio, b)) if constant_q && end - first == bpo && b.rows() == bpo && (spec.freqs[0] / level.sr - ratio).abs() <= 1e-12 * ratio => Some(b.clone()),
             _ => None,
         };
         let b = match reuse {
