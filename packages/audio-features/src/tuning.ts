@@ -25,15 +25,18 @@ function piptrack(S: Frames, sr: number, nFft: number, fmin: number, fmax: numbe
   const lo = Math.max(fmin, 0);
   const hi = Math.min(fmax, sr / 2);
   const binHz = 1 / (nFft * (1 / sr));
+  // The bins whose frequency lies in [lo, hi) (bin 0 never is a peak: its stencil reads past the edge).
+  let first = 1;
+  while (first < n && !(first * binHz >= lo)) first++;
+  let end = first;
+  while (end < n && end * binHz < hi) end++;
   for (let t = 0; t < nFrames; t++) {
     const row = t * n;
     let max = 0;
     for (let i = 0; i < n; i++) max = Math.max(max, d[row + i]!);
     const ref = r(threshold * max);
     const kept = (i: number) => (d[row + i]! > ref ? d[row + i]! : 0);
-    for (let i = 1; i < n; i++) {
-      const f = i * binHz;
-      if (!(lo <= f && f < hi)) continue;
+    for (let i = first; i < end; i++) {
       const x0 = kept(i);
       const isMax = i === n - 1 ? x0 > kept(i - 1) : x0 > kept(i - 1) && x0 >= kept(i + 1);
       if (!isMax) continue;
