@@ -227,22 +227,57 @@ pub fn vqt_frames(signal_len: usize, p: &VqtParams) -> DspResult<usize> {
     Ok(plan(signal_len, p)?.n_frames)
 }
 
-/// A level's basis in the working precision, each row times its factor.
+/// A level's basis in the working precision, each row times its factor, laid
+/// out as one dense span of bins per filter (the few bins sparsification
+/// dropped inside a span are zeros): contiguous dot products vectorise, where
+/// gathering the kept bins one by one does not.
 struct Rows<T> {
     n_fft: usize,
-    start: Vec<usize>,
-    index: Vec<usize>,
-    value: Vec<Complex<T>>,
+    /// Per filter: first bin, offset into `re`/`im`, span length.
+    spans: Vec<(usize, usize, usize)>,
+    re: Vec<T>,
+    im: Vec<T>,
 }
 
 fn scaled_rows<T: Planners>(b: &Basis, factors: &[f64]) -> Rows<T> {
-    let mut value = Vec::with_capacity(b.value.len());
+    let mut rows = Rows { n_fft: b.n_fft, spans: Vec::with_capacity(b.rows()), re: Vec::new(), im: Vec::new() };
     for k in 0..b.rows() {
-        for v in &b.value[b.start[k]..b.start[k + 1]] {
-            value.push(Complex::new(T::cast(v.re * factors[k]), T::cast(v.im * factors[k])));
+        let (start, end) = (b.start[k], b.start[k + 1]);
+        let offset = rows.re.len();
+        if start == end {
+            rows.spans.push((0, offset, 0));
+            continue;
+        }
+        let first = b.index[start];
+        let len = b.index[end - 1] + 1 - first;
+        rows.re.resize(offset + len, T::zero());
+        rows.im.resize(offset + len, T::zero());
+        for i in start..end {
+            let v = b.value[i] * factors[k];
+            rows.re[offset + b.index[i] - first] = T::cast(v.re);
+            rows.im[offset + b.index[i] - first] = T::cast(v.im);
+        }
+        rows.spans.push((first, offset, len));
+    }
+    rows
+}
+
+/// Σ (re + i·im)·x over a span, in four independent lanes.
+#[inline]
+fn span_dot<T: Planners>(re: &[T], im: &[T], x: &[Complex<T>]) -> Complex<T> {
+    let (mut ar, mut ai) = ([T::zero(); 4], [T::zero(); 4]);
+    let (r4, i4, x4) = (re.chunks_exact(4), im.chunks_exact(4), x.chunks_exact(4));
+    let mut tail = Complex::new(T::zero(), T::zero());
+    for ((r, i), z) in r4.remainder().iter().zip(i4.remainder()).zip(x4.remainder()) {
+        tail = tail + Complex::new(*r, *i) * *z;
+    }
+    for ((r, i), z) in r4.zip(i4).zip(x4) {
+        for l in 0..4 {
+            ar[l] = ar[l] + r[l] * z[l].re - i[l] * z[l].im;
+            ai[l] = ai[l] + r[l] * z[l].im + i[l] * z[l].re;
         }
     }
-    Rows { n_fft: b.n_fft, start: b.start.clone(), index: b.index.clone(), value }
+    Complex::new((ar[0] + ar[2]) + (ar[1] + ar[3]) + tail.re, (ai[0] + ai[2]) + (ai[1] + ai[3]) + tail.im)
 }
 
 /// Applies `rows` to the centred, unwindowed frames of `signal` (hop `hop`),
@@ -281,11 +316,8 @@ fn respond<T: Planners>(signal: &[T], hop: usize, rows: &Rows<T>, pad: PadMode, 
             let _ = plan.process_with_scratch(&mut frame, &mut spectrum, &mut scratch);
             // SAFETY: each frame owns its output row.
             let out_row = unsafe { std::slice::from_raw_parts_mut(base.0.add(f * row_len), row_len) };
-            for k in 0..rows.start.len() - 1 {
-                let mut acc = Complex::new(T::zero(), T::zero());
-                for i in rows.start[k]..rows.start[k + 1] {
-                    acc = acc + rows.value[i] * spectrum[rows.index[i]];
-                }
+            for (k, &(bin, offset, len)) in rows.spans.iter().enumerate() {
+                let acc = span_dot(&rows.re[offset..offset + len], &rows.im[offset..offset + len], &spectrum[bin..bin + len]);
                 let col = first_bin + k;
                 match output {
                     VqtOutput::Complex => {
