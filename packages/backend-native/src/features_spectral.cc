@@ -94,7 +94,7 @@ napi_value FilterbankApply(napi_env env, napi_callback_info info) {
   bool f64[3];
   for (int i = 0; i < 3; ++i) {
     if (argc < 6 || !dsp_addon::GetFloatArray(env, argv[i], &data[i], &length[i], &f64[i]) || f64[i] != f64[0]) {
-      return dsp_addon::Refuse(env, "filterbankApply: input, weights and output must be float arrays of one dtype");
+      return dsp_addon::Refuse(env, "filterbankApply: input, weights and output must be float arrays of one dtype", DSP_ERR_INVALID_ARGUMENT);
     }
   }
   size_t elem = f64[0] ? sizeof(double) : sizeof(float);
@@ -102,13 +102,13 @@ napi_value FilterbankApply(napi_env env, napi_callback_info info) {
   for (int i = 0; i < 2; ++i) {
     auto in = static_cast<const uint8_t*>(data[i]);
     if (length[i] > 0 && length[2] > 0 && in < out + length[2] * elem && out < in + length[i] * elem) {
-      return dsp_addon::Refuse(env, "filterbankApply: output overlaps an input");
+      return dsp_addon::Refuse(env, "filterbankApply: output overlaps an input", DSP_ERR_INVALID_ARGUMENT);
     }
   }
   size_t n_in, n_rows;
   uint32_t threads;
   if (!GetSize(env, argv[3], &n_in) || !GetSize(env, argv[4], &n_rows) || napi_get_value_uint32(env, argv[5], &threads) != napi_ok) {
-    return dsp_addon::Refuse(env, "filterbankApply: nIn, nRows and threads must be integers ≥ 0");
+    return dsp_addon::Refuse(env, "filterbankApply: nIn, nRows and threads must be integers ≥ 0", DSP_ERR_INVALID_ARGUMENT);
   }
   return dsp_addon::CoreStatus(env, dsp_filterbank_apply(f64[0] ? DSP_DTYPE_F64 : DSP_DTYPE_F32, data[0], length[0], n_in, data[1],
                                                          length[1], n_rows, data[2], length[2], threads));

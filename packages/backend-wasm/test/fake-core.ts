@@ -78,4 +78,7 @@ export const CORE_FUNCTIONS: Record<string, number> = {
   dsp_nufft_set_points: 0,
   dsp_nufft_len: 0,
   dsp_nufft_execute: 0,
+  dsp_vqt_frames: 0,
+  dsp_vqt: 0,
+  dsp_filterbank_apply: 0,
 };
