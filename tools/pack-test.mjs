@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs the packages the way users get them: `pnpm pack` every publishable
 // package, install the tarballs into an empty project outside the workspace,
-// and run `fft`, `stft`, `nufft1d1` and `spectral-tensor` there on both backends, from ESM and from CJS.
+// and run a call of each domain package there on both backends, from ESM and from CJS.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['backend', 'backend-native', 'backend-wasm', 'fft', 'stft', 'nufft', 'spectral-tensor'];
+const PACKAGES = ['backend', 'backend-native', 'backend-wasm', 'fft', 'stft', 'nufft', 'spectral-tensor', 'audio-features'];
 const packDir = join(root, '.pack');
 rmSync(packDir, { recursive: true, force: true });
 mkdirSync(packDir);
@@ -58,11 +58,20 @@ const check = `
     out.push([backend + ' sst', T.nnz === 1 && T.relativeError < 1e-12 && T.storedBytes() === 12 && Math.abs(T.toSpatial()[63] - 2) < 1e-12]);
     const C = sstPkg.fftConvolve(Float64Array.of(1, 2), [2], Float64Array.of(1, 1), [2], { backend });
     out.push([backend + ' fftConvolve', [1, 3, 2].every((v, i) => Math.abs(C.data[i] - v) < 1e-12)]);
+    // A 440 Hz tone is pitch class A (9) in every frame of its chromagram.
+    const tone = Float32Array.from({ length: 22050 }, (_, i) => Math.sin((2 * Math.PI * 440 * i) / 22050));
+    const chroma = featuresPkg.chromaCqt(tone, { tuning: 0, backend });
+    const t = chroma.shape[0] >> 1;
+    out.push([backend + ' chromaCqt', chroma.shape[1] === 12 && chroma.data[t * 12 + 9] === 1]);
   }
   for (const [name, ok] of out) console.log((ok ? 'ok ' : 'FAIL ') + name);
 `;
-writeFileSync(join(project, 'esm.mjs'), `import * as dsp from '@dsp/fft';\nimport * as stftPkg from '@dsp/stft';\nimport * as nufftPkg from '@dsp/nufft';\nimport * as sstPkg from '@dsp/spectral-tensor';\n${check}`);
-writeFileSync(join(project, 'cjs.cjs'), `const dsp = require('@dsp/fft');\nconst stftPkg = require('@dsp/stft');\nconst nufftPkg = require('@dsp/nufft');\nconst sstPkg = require('@dsp/spectral-tensor');\n(async () => {\n${check}\n})().catch((e) => { console.log('FAIL ' + e.message); });`);
+// The packages the check reads, by the name it uses for each.
+const IMPORTS = [['dsp', '@dsp/fft'], ['stftPkg', '@dsp/stft'], ['nufftPkg', '@dsp/nufft'], ['sstPkg', '@dsp/spectral-tensor'], ['featuresPkg', '@dsp/audio-features']];
+const esmImports = IMPORTS.map(([name, pkg]) => `import * as ${name} from '${pkg}';\n`).join('');
+const cjsImports = IMPORTS.map(([name, pkg]) => `const ${name} = require('${pkg}');\n`).join('');
+writeFileSync(join(project, 'esm.mjs'), `${esmImports}${check}`);
+writeFileSync(join(project, 'cjs.cjs'), `${cjsImports}(async () => {\n${check}\n})().catch((e) => { console.log('FAIL ' + e.message); });`);
 
 let passed = 0;
 let failed = 0;

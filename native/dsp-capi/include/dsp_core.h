@@ -132,6 +132,20 @@ int32_t dsp_convolve_direct(uint32_t dtype, size_t rank, const void *a, const si
                             const size_t *b_shape, const size_t *offset, void *out, const size_t *out_shape,
                             uint32_t threads);
 
+/* Variable-Q transform (librosa.vqt; gamma 0 = librosa.cqt, gamma < 0 = librosa's default).
+ * dsp_vqt_frames returns the frame count, or 0 when the parameters are refused (see dsp_last_error).
+ * output: 0 interleaved complex, 1 magnitude; norm: filters' p-norm (0 none, INFINITY max). */
+size_t dsp_vqt_frames(size_t signal_len, double sr, size_t hop, double fmin, size_t n_bins, size_t bins_per_octave,
+                      double gamma, double filter_scale, uint32_t window, double window_param);
+int32_t dsp_vqt(uint32_t dtype, const void* signal, size_t signal_len, double sr, size_t hop, double fmin, size_t n_bins,
+                size_t bins_per_octave, double gamma, double filter_scale, double norm, double sparsity, uint32_t window,
+                double window_param, int32_t scale, uint32_t pad_mode, uint32_t output, void* out, size_t out_len,
+                uint32_t threads);
+
+/* Filter bank (mel, chroma): out[f*n_rows + r] = sum_k weights[r*n_in + k] * input[f*n_in + k]. */
+int32_t dsp_filterbank_apply(uint32_t dtype, const void* input, size_t input_len, size_t n_in, const void* weights,
+                             size_t weights_len, size_t n_rows, void* out, size_t out_len, uint32_t threads);
+
 #ifdef __cplusplus
 }
 #endif

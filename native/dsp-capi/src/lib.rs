@@ -19,6 +19,8 @@ mod nufft;
 pub use nufft::*;
 mod spectral;
 pub use spectral::{dsp_convolve_direct, dsp_spectral_top_k};
+mod features_spectral;
+pub use features_spectral::{dsp_filterbank_apply, dsp_vqt, dsp_vqt_frames};
 
 /// Bumped whenever a signature or meaning below changes; both loaders refuse a mismatch.
 pub const DSP_ABI_VERSION: u32 = 3;

@@ -5,8 +5,10 @@
 //! (the TypeScript edge validates first, with friendlier messages) and
 //! report problems as [`DspError`] instead of panicking.
 
+pub mod cqt;
 pub mod error;
 pub mod fft;
+pub mod filterbank;
 pub mod float;
 pub mod parallel;
 pub mod nufft;

@@ -5,3 +5,15 @@
 
 export { ready, setBackend, getBackend, initBackend, listBackends, DspError, isDspError } from '@dsp/backend';
 export type { Backend, BackendInfo, DspErrorCode, Dtype, FloatArray, PadMode } from '@dsp/backend';
+export { melFilterbank, melSpectrogram, melFrequencies, hzToMel, melToHz } from './mel.js';
+export type { MelOptions, MelSpectrogramOptions } from './mel.js';
+export { mfcc } from './mfcc.js';
+export type { MfccOptions } from './mfcc.js';
+export { estimateTuning } from './tuning.js';
+export type { EstimateTuningOptions } from './tuning.js';
+export { cqt, vqt, C1_HZ } from './cqt.js';
+export type { CqtOptions, VqtOptions } from './cqt.js';
+export { chromaStft, chromaCqt } from './chroma.js';
+export type { ChromaStftOptions, ChromaCqtOptions } from './chroma.js';
+export { powerToDb } from '@dsp/stft';
+export type { Frames } from '@dsp/stft';

@@ -435,6 +435,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ExportRaw(env, exports, "istft", Istft);
   dsp_addon::InitNufft(env, exports);
   dsp_addon::InitSpectral(env, exports);
+  dsp_addon::InitSpectralFeatures(env, exports);
   return exports;
 }
 
@@ -447,6 +448,19 @@ napi_value dsp_addon::Refuse(napi_env env, std::string message, int32_t status) 
 
 napi_value dsp_addon::CoreStatus(napi_env env, int32_t status) {
   return ::CoreStatus(env, status);
+}
+
+bool dsp_addon::GetFloatArray(napi_env env, napi_value value, void** data, size_t* length, bool* is_f64) {
+  FloatView view;
+  if (!::GetFloatArray(env, value, &view)) return false;
+  *data = view.data;
+  *length = view.length;
+  *is_f64 = view.type == napi_float64_array;
+  return true;
+}
+
+void dsp_addon::ExportRaw(Napi::Env env, Napi::Object exports, const char* name, napi_callback callback) {
+  ::ExportRaw(env, exports, name, callback);
 }
 
 NODE_API_MODULE(dsp_native, Init)

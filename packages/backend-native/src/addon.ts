@@ -68,6 +68,29 @@ export interface NativeAddon {
   // Sparse spectral tensors (src/spectral.cc); `result` receives [count, kept, dropped].
   spectralTopK(values: FloatArray, complex: boolean, weights: Uint8Array | null, k: number, out: Uint32Array, result: Float64Array): number | undefined;
   convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): number | undefined;
+
+  /** The frame count, or 0 when the core refuses the parameters. */
+  vqtFrames(signalLength: number, sr: number, hop: number, fmin: number, nBins: number, binsPerOctave: number, gamma: number, filterScale: number, window: number, windowParam: number): number;
+  vqt(
+    signal: FloatArray,
+    output: FloatArray,
+    sr: number,
+    hop: number,
+    fmin: number,
+    nBins: number,
+    binsPerOctave: number,
+    gamma: number,
+    filterScale: number,
+    window: number,
+    windowParam: number,
+    norm: number,
+    sparsity: number,
+    scale: boolean,
+    padMode: number,
+    outputKind: number,
+    threads: number,
+  ): number | undefined;
+  filterbankApply(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): number | undefined;
 }
 
 /**
@@ -76,7 +99,7 @@ export interface NativeAddon {
  */
 export const defaultAddonPath = fileURLToPath(new URL('../build/Release/dsp_native.node', import.meta.url));
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect'] as const;
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect', 'vqtFrames', 'vqt', 'filterbankApply'] as const;
 
 const POSSIBLE_SOLUTIONS = [
   'Build the addon from this repository: `pnpm --filter @dsp/backend-native build`.',

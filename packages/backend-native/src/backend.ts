@@ -26,6 +26,8 @@ import {
   type NufftKernelParams,
   type SpectralTopKResult,
   type StftKernelParams,
+  type VqtKernelParams,
+  type VqtShapeParams,
   type WindowKind,
 } from '@dsp/backend';
 import type { NativeAddon, NufftHandle, PlanHandle } from './addon.js';
@@ -221,5 +223,41 @@ export class NativeBackend implements Backend {
   convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): void {
     const status = this.#addon.convolveDirect(a, aShape, b, bShape, offset, out, outShape, threads);
     if (status !== undefined) throw coreFailure(this.#addon, status, 'convolveDirect');
+  }
+
+  // --- spectral audio features (@dsp/audio-features: cqt, vqt, chroma) ---
+
+  vqtFrames(signalLength: number, p: VqtShapeParams): number {
+    const frames = this.#addon.vqtFrames(signalLength, p.sr, p.hop, p.fmin, p.nBins, p.binsPerOctave, p.gamma, p.filterScale, abiCode(WINDOW_CODES, p.window, 'window', 'vqt'), p.windowParam);
+    if (frames === 0) throw coreFailure(this.#addon, 1, 'vqt');
+    return frames;
+  }
+
+  vqt(signal: FloatArray, output: FloatArray, p: VqtKernelParams, threads: number): void {
+    const status = this.#addon.vqt(
+      signal,
+      output,
+      p.sr,
+      p.hop,
+      p.fmin,
+      p.nBins,
+      p.binsPerOctave,
+      p.gamma,
+      p.filterScale,
+      abiCode(WINDOW_CODES, p.window, 'window', 'vqt'),
+      p.windowParam,
+      p.norm,
+      p.sparsity,
+      p.scale,
+      abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'vqt'),
+      p.output === 'complex' ? 0 : 1,
+      threads,
+    );
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'vqt');
+  }
+
+  applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void {
+    const status = this.#addon.filterbankApply(input, weights, output, nIn, nRows, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'applyFilterbank');
   }
 }

@@ -23,6 +23,8 @@ import {
   type NufftKernelParams,
   type SpectralTopKResult,
   type StftKernelParams,
+  type VqtKernelParams,
+  type VqtShapeParams,
   type WindowKind,
 } from '@dsp/backend';
 import { MAX_BLOCK_BYTES, outputOffset, type CoreExports, type WasmCore } from './core.js';
@@ -301,6 +303,48 @@ export class WasmBackend implements Backend {
 
   convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): void {
     convolveDirect(this.#core, a, aShape, b, bShape, offset, out, outShape, threads);
+  }
+
+  // --- spectral audio features (@dsp/audio-features: cqt, vqt, chroma) ---
+
+  vqtFrames(signalLength: number, p: VqtShapeParams): number {
+    const what = 'vqt';
+    const core = this.#core;
+    let frames: number;
+    try {
+      frames = core.exports().dsp_vqt_frames(signalLength, p.sr, p.hop, p.fmin, p.nBins, p.binsPerOctave, p.gamma, p.filterScale, abiCode(WINDOW_CODES, p.window, 'window', what), p.windowParam);
+    } catch (e) {
+      throw core.trapped(e, what);
+    }
+    if (frames === 0) throw core.failure(1, what);
+    return frames >>> 0;
+  }
+
+  vqt(signal: FloatArray, output: FloatArray, p: VqtKernelParams, threads: number): void {
+    const what = 'vqt';
+    const core = this.#core;
+    const dtype = pairDtype(signal, output, what);
+    const windowCode = abiCode(WINDOW_CODES, p.window, 'window', what);
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', what);
+    const exports = core.exports();
+    const bytes = dtype === 'f32' ? 4 : 8;
+    const inputBytes = signal.length * bytes;
+    const inputPtr = core.stage(inputBytes, output.length * bytes, what);
+    const outputPtr = inputPtr + outputOffset(inputBytes);
+    (bytes === 4 ? core.heapF32() : core.heapF64()).set(signal, inputPtr / bytes);
+    let status: number;
+    try {
+      status = exports.dsp_vqt(DTYPE_CODES[dtype], inputPtr, signal.length, p.sr, p.hop, p.fmin, p.nBins, p.binsPerOctave, p.gamma, p.filterScale, p.norm, p.sparsity, windowCode, p.windowParam, p.scale ? 1 : 0, pad, p.output === 'complex' ? 0 : 1, outputPtr, output.length, threads);
+    } catch (e) {
+      throw core.trapped(e, what);
+    }
+    if (status !== 0) throw core.failure(status, what);
+    const heap = bytes === 4 ? core.heapF32() : core.heapF64();
+    output.set(heap.subarray(outputPtr / bytes, outputPtr / bytes + output.length));
+  }
+
+  applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void {
+    this.#runPair('applyFilterbank', input, weights, output, (ex, dt, i, w, o) => ex.dsp_filterbank_apply(dt, i, input.length, nIn, w, weights.length, nRows, o, output.length, threads));
   }
 
   /** Copies `input` and `window` in (one after the other in the input region), calls, copies `output` out. */

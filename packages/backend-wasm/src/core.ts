@@ -66,6 +66,30 @@ export interface CoreExports {
   // Sparse spectral tensors (src/spectral.ts).
   dsp_spectral_top_k(dtype: number, values: number, n: number, complex: number, weights: number, k: number, out: number, outLen: number, result: number): number;
   dsp_convolve_direct(dtype: number, rank: number, a: number, aShape: number, b: number, bShape: number, offset: number, out: number, outShape: number, threads: number): number;
+  dsp_vqt_frames(signalLen: number, sr: number, hop: number, fmin: number, nBins: number, binsPerOctave: number, gamma: number, filterScale: number, window: number, windowParam: number): number;
+  dsp_vqt(
+    dtype: number,
+    signal: number,
+    signalLen: number,
+    sr: number,
+    hop: number,
+    fmin: number,
+    nBins: number,
+    binsPerOctave: number,
+    gamma: number,
+    filterScale: number,
+    norm: number,
+    sparsity: number,
+    window: number,
+    windowParam: number,
+    scale: number,
+    padMode: number,
+    output: number,
+    out: number,
+    outLen: number,
+    threads: number,
+  ): number;
+  dsp_filterbank_apply(dtype: number, input: number, inputLen: number, nIn: number, weights: number, weightsLen: number, nRows: number, out: number, outLen: number, threads: number): number;
 }
 
 /** The ABI this loader speaks (DSP_ABI_VERSION in dsp_core.h). */
@@ -94,6 +118,9 @@ const REQUIRED_EXPORTS = [
   'dsp_nufft_execute',
   'dsp_spectral_top_k',
   'dsp_convolve_direct',
+  'dsp_vqt_frames',
+  'dsp_vqt',
+  'dsp_filterbank_apply',
 ] as const;
 
 /** Most dimensions a shape may have (checkShape's limit), which sizes the argument block. */

@@ -80,4 +80,7 @@ export const CORE_FUNCTIONS: Record<string, number> = {
   dsp_nufft_execute: 0,
   dsp_spectral_top_k: 0,
   dsp_convolve_direct: 0,
+  dsp_vqt_frames: 0,
+  dsp_vqt: 0,
+  dsp_filterbank_apply: 0,
 };

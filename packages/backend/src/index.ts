@@ -19,6 +19,8 @@ export type {
   SpectralTopKResult,
   StftKernelParams,
   StftOutputKind,
+  VqtKernelParams,
+  VqtShapeParams,
   WindowKind,
 } from './types.js';
 export { getBackend, initBackend, listBackends, ready, registerBackend, removeBackend, setBackend } from './registry.js';

@@ -51,6 +51,32 @@ export interface IstftKernelParams {
   offset: number;
 }
 
+/** The parameters fixing a variable-Q transform's frames (librosa.vqt names; `gamma` < 0 is librosa's default γ). */
+export interface VqtShapeParams {
+  sr: number;
+  hop: number;
+  /** Lowest centre frequency in Hz, tuning applied. */
+  fmin: number;
+  nBins: number;
+  binsPerOctave: number;
+  gamma: number;
+  filterScale: number;
+  window: WindowKind;
+  /** kaiser beta, gaussian std, tukey alpha; 0 otherwise. */
+  windowParam: number;
+}
+
+/** One variable-Q transform call (librosa.vqt). */
+export interface VqtKernelParams extends VqtShapeParams {
+  /** p of the filters' p-norm: 0 none, Infinity maximum. */
+  norm: number;
+  sparsity: number;
+  /** Divide each bin by √(filter length). */
+  scale: boolean;
+  padMode: PadMode;
+  output: 'complex' | 'magnitude';
+}
+
 /**
  * A kernel-level 1-D FFT plan held by a backend. Lengths are validated by
  * the caller; the backend checks them again in the core.
@@ -114,6 +140,13 @@ export interface Backend {
    * out[o] = Σ_j a[o + offset − j]·b[j] over the j with o + offset − j inside `a`.
    */
   convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): void;
+  // --- spectral audio features (@dsp/audio-features: cqt, vqt, chroma) ---
+  /** Frames `vqt` makes of `signalLength` samples; throws E_INVALID_ARGUMENT when the core refuses the parameters. */
+  vqtFrames(signalLength: number, params: VqtShapeParams): number;
+  /** Variable-Q transform of `signal` into `output`: vqtFrames rows of nBins values (interleaved complex or magnitudes). */
+  vqt(signal: FloatArray, output: FloatArray, params: VqtKernelParams, threads: number): void;
+  /** Each frame of `nIn` inputs through `nRows` filters of `nIn` weights (row-major): `output` gets nRows values per frame. */
+  applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void;
 }
 
 // --- NUFFT (@dsp/nufft) --------------------------------------------------------

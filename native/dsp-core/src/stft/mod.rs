@@ -5,6 +5,7 @@ mod forward;
 mod inverse;
 mod window;
 
+pub(crate) use forward::source;
 pub use forward::{stft, PadMode, StftOutput, StftParams};
 pub use inverse::{istft, IstftParams};
 pub use window::{bessel_i0, window, WindowKind};

@@ -1,0 +1,163 @@
+// Tuning estimation (librosa.estimate_tuning over librosa.piptrack, librosa.pitch_tuning).
+//
+// The histogram estimate is quantised to `resolution` bins, so a value a hair
+// either side of a bin edge changes the answer: the arithmetic below follows
+// librosa's float32 steps (numpy keeps float32 arrays in float32 with Python
+// scalars) wherever librosa's own values are float32.
+import { checkFinite, checkInteger, checkOptions, DspError, kernelCall, type FloatArray } from '@dsp/backend';
+import { spectrogram, type Frames, type FramingOptions } from '@dsp/stft';
+
+import { checkSignal, checkSr } from './spectral-common.js';
+
+const f32 = Math.fround;
+
+/**
+ * Peak frequencies and their interpolated magnitudes in a magnitude (or
+ * power) spectrogram `S` (frame-major, nFft/2 + 1 bins), as librosa.piptrack:
+ * bins within [fmin, fmax) that are local maxima above threshold·(frame max),
+ * refined by parabolic interpolation. Calls `each(pitch, mag)` per peak.
+ */
+function piptrack(S: Frames, sr: number, nFft: number, fmin: number, fmax: number, threshold: number, each: (pitch: number, mag: number) => void): void {
+  const [nFrames, n] = S.shape;
+  const d = S.data;
+  const single = d instanceof Float32Array;
+  const r = single ? f32 : (x: number) => x;
+  const lo = Math.max(fmin, 0);
+  const hi = Math.min(fmax, sr / 2);
+  const binHz = 1 / (nFft * (1 / sr));
+  // The bins whose frequency lies in [lo, hi) (bin 0 never is a peak: its stencil reads past the edge).
+  let first = 1;
+  while (first < n && !(first * binHz >= lo)) first++;
+  let end = first;
+  while (end < n && end * binHz < hi) end++;
+  for (let t = 0; t < nFrames; t++) {
+    const row = t * n;
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, d[row + i]!);
+    const ref = r(threshold * max);
+    const kept = (i: number) => (d[row + i]! > ref ? d[row + i]! : 0);
+    for (let i = first; i < end; i++) {
+      const x0 = kept(i);
+      const isMax = i === n - 1 ? x0 > kept(i - 1) : x0 > kept(i - 1) && x0 >= kept(i + 1);
+      if (!isMax) continue;
+      let shift = 0;
+      let avg: number;
+      if (i === n - 1) {
+        avg = r(d[row + i]! - d[row + i - 1]!);
+      } else {
+        const xp = d[row + i + 1]!;
+        const xm = d[row + i - 1]!;
+        const xc = d[row + i]!;
+        const a = r(xp + xm) - 2 * xc;
+        const b = r(xp - xm) / 2;
+        shift = Math.abs(b) >= Math.abs(a) ? 0 : r(-b / a);
+        avg = r(r(xp - xm) / 2);
+      }
+      const dskew = r(r(0.5 * avg) * shift);
+      each(r(((i + shift) * sr) / nFft), r(d[row + i]! + dskew));
+    }
+  }
+}
+
+/** The median of `values` (sorted in place), as numpy: the mean of the middle two for an even count. */
+function median(values: Float64Array, single: boolean): number {
+  values.sort();
+  const m = values.length >> 1;
+  if (values.length % 2 === 1) return values[m]!;
+  const s = values[m - 1]! + values[m]!;
+  return single ? f32(f32(s) / 2) : s / 2;
+}
+
+/**
+ * The tuning deviation (in fractions of a bin) of a set of frequencies, as
+ * librosa.pitch_tuning: the peak of a histogram of their offsets from the
+ * equal-tempered grid (A440), with `resolution`-wide bins.
+ */
+function pitchTuning(freqs: Float64Array, count: number, binsPerOctave: number, resolution: number, single: boolean): number {
+  const r = single ? f32 : (x: number) => x;
+  const nBins = Math.ceil(1 / resolution);
+  const counts = new Int32Array(nBins);
+  // numpy.linspace(-0.5, 0.5, nBins + 1): i·step + start, the last edge exactly 0.5.
+  const step = 1 / nBins;
+  const edge = (i: number) => (i === nBins ? 0.5 : i * step + -0.5);
+  let any = false;
+  for (let j = 0; j < count; j++) {
+    const f = freqs[j]!;
+    if (!(f > 0)) continue;
+    any = true;
+    const x = r(binsPerOctave * r(Math.log2(r(f / (440 / 16)))));
+    let res = r(x - Math.floor(x));
+    if (res >= 0.5) res = r(res - 1);
+    let k = Math.min(nBins - 1, Math.max(0, Math.floor((res + 0.5) * nBins)));
+    while (k > 0 && res < edge(k)) k--;
+    while (k < nBins - 1 && res >= edge(k + 1)) k++;
+    if (res >= edge(0) && res <= 0.5) counts[k]!++;
+  }
+  if (!any) return 0;
+  let best = 0;
+  for (let k = 1; k < nBins; k++) if (counts[k]! > counts[best]!) best = k;
+  return edge(best);
+}
+
+export interface EstimateTuningOptions extends Omit<FramingOptions, 'complex'> {
+  sr?: number;
+  /** Semitone subdivisions the estimate refers to (default 12). */
+  binsPerOctave?: number;
+  /** Histogram resolution in bins (default 0.01). */
+  resolution?: number;
+  /** piptrack's band (defaults 150 and 4000 Hz) and relative threshold (0.1). */
+  fmin?: number;
+  fmax?: number;
+  threshold?: number;
+}
+
+const TUNING_KEYS = ['sr', 'binsPerOctave', 'resolution', 'fmin', 'fmax', 'threshold', 'nFft', 'hopLength', 'winLength', 'window', 'center', 'padMode', 'backend', 'threads'] as const;
+
+/** `S` given: a magnitude or power spectrogram (frame-major, nFft/2 + 1 bins), used as it is, as librosa's `S=`. */
+export function estimateTuningChecked(y: FloatArray | undefined, S: Frames | undefined, o: EstimateTuningOptions, fn: string): number {
+  const sr = checkSr(o.sr, fn);
+  const bpo = o.binsPerOctave === undefined ? 12 : checkInteger(o.binsPerOctave, 'binsPerOctave', fn, { min: 1 });
+  const resolution = o.resolution === undefined ? 0.01 : checkFinite(o.resolution, 'resolution', fn, { positive: true });
+  if (resolution >= 1) throw new DspError('E_INVALID_ARGUMENT', `${fn}: resolution must be in (0, 1), got ${resolution}`);
+  const fmin = o.fmin === undefined ? 150 : checkFinite(o.fmin, 'fmin', fn);
+  const fmax = o.fmax === undefined ? 4000 : checkFinite(o.fmax, 'fmax', fn);
+  if (fmin >= fmax) throw new DspError('E_INVALID_ARGUMENT', `${fn}: fmin must be below fmax, got fmin ${fmin} and fmax ${fmax}`);
+  const threshold = o.threshold === undefined ? 0.1 : checkFinite(o.threshold, 'threshold', fn);
+  let spec: Frames;
+  let nFft: number;
+  if (S !== undefined) {
+    spec = S;
+    nFft = 2 * (S.shape[1] - 1);
+  } else {
+    const signal = checkSignal(y, fn);
+    nFft = o.nFft === undefined ? 2048 : checkInteger(o.nFft, 'nFft', fn, { min: 2 });
+    // librosa.piptrack frames with hop ⌊winLength/4⌋ whatever the caller's hop.
+    spec = kernelCall(fn, 'y', () => spectrogram(signal, { nFft, hopLength: o.hopLength, winLength: o.winLength, window: o.window, center: o.center, padMode: o.padMode, backend: o.backend, threads: o.threads, power: 1 }));
+  }
+  const single = spec.data instanceof Float32Array;
+  const pitches: number[] = [];
+  const mags: number[] = [];
+  piptrack(spec, sr, nFft, fmin, fmax, threshold, (p, m) => {
+    if (p > 0) {
+      pitches.push(p);
+      mags.push(m);
+    }
+  });
+  const level = mags.length > 0 ? median(Float64Array.from(mags), single) : 0;
+  const chosen = new Float64Array(pitches.length);
+  let count = 0;
+  for (let i = 0; i < pitches.length; i++) if (mags[i]! >= level) chosen[count++] = pitches[i]!;
+  return pitchTuning(chosen, count, bpo, resolution, single);
+}
+
+/**
+ * The tuning offset of `y` from A440 in fractions of a bin (bins per octave
+ * `binsPerOctave`), equal to `librosa.estimate_tuning(y=y, sr=sr)`: peaks of
+ * the magnitude STFT (nFft 2048, hop 512) between 150 and 4000 Hz above the
+ * median peak magnitude, histogrammed at 0.01-bin resolution.
+ */
+export function estimateTuning(y: FloatArray, opts?: EstimateTuningOptions): number {
+  const fn = 'estimateTuning';
+  const o = checkOptions<EstimateTuningOptions>(opts, TUNING_KEYS, fn);
+  return estimateTuningChecked(y, undefined, o, fn);
+}
