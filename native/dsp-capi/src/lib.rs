@@ -15,8 +15,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use dsp_core::fft::{self, DctNorm, FftKind, FftPlan};
 use dsp_core::DspError;
 
+// HPSS, soft masks, YIN and pYIN (audio features, issue 4).
+mod features_hpss_pitch;
+pub use features_hpss_pitch::{dsp_hpss, dsp_pyin, dsp_softmask, dsp_yin};
+
 /// Bumped whenever a signature or meaning below changes; both loaders refuse a mismatch.
-pub const DSP_ABI_VERSION: u32 = 2;
+pub const DSP_ABI_VERSION: u32 = 3;
 
 pub const DSP_OK: i32 = 0;
 pub const DSP_ERR_INVALID_ARGUMENT: i32 = 1;

@@ -22,6 +22,7 @@
 #include <string>
 #include <utility>
 
+#include "addon_glue.h"
 #include "dsp_core.h"
 
 namespace {
@@ -432,9 +433,14 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   ExportRaw(env, exports, "window", Window);
   ExportRaw(env, exports, "stft", Stft);
   ExportRaw(env, exports, "istft", Istft);
+  dsp_addon::RegisterHpssPitch(env, exports);
   return exports;
 }
 
 }  // namespace
+
+// The conventions above, for the glue files (addon_glue.h).
+napi_value dsp_addon::RefuseArgument(napi_env env, std::string message) { return Refuse(env, std::move(message)); }
+napi_value dsp_addon::KernelStatus(napi_env env, int32_t status) { return CoreStatus(env, status); }
 
 NODE_API_MODULE(dsp_native, Init)

@@ -69,7 +69,7 @@ impl StftParams {
 
 /// The signal index a padded position `p` reads, or `None` for a zero.
 #[inline]
-fn source(p: i64, len: usize, pad: PadMode) -> Option<usize> {
+pub(crate) fn source(p: i64, len: usize, pad: PadMode) -> Option<usize> {
     let n = len as i64;
     if p >= 0 && p < n {
         return Some(p as usize);
