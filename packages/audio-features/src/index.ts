@@ -5,3 +5,14 @@
 
 export { ready, setBackend, getBackend, initBackend, listBackends, DspError, isDspError } from '@dsp/backend';
 export type { Backend, BackendInfo, DspErrorCode, Dtype, FloatArray, PadMode } from '@dsp/backend';
+export { hpss } from './hpss.js';
+export type { HpssOptions, HpssResult } from './hpss.js';
+export { hpssSignal } from './hpss-signal.js';
+export type { HpssSignalOptions } from './hpss-signal.js';
+export { softmask } from './softmask.js';
+export type { SoftmaskOptions } from './softmask.js';
+export { yin } from './yin.js';
+export type { YinOptions } from './yin.js';
+export { pyin } from './pyin.js';
+export type { PyinOptions, PyinResult } from './pyin.js';
+export type { PitchOptions } from './pitch-options.js';
