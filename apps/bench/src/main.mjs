@@ -5,7 +5,8 @@
 // right after ours) and numpy/scipy from Python, all in one run. Writes
 // results/fft.json, fft.md and fft.svg, and prints the markdown at the end.
 // Then the STFT section (src/stft/): results/stft.json and stft.md.
-// `--section=fft|stft` runs one of them; the default runs both.
+// Then the audio-features section (src/features/): results/features.json and features.md.
+// `--section=fft|stft|features` runs one of them; the default runs all three.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +30,7 @@ import { formatUs } from './report/format.mjs';
 import { renderMarkdown } from './report/markdown.mjs';
 import { computeRatios, evaluateTargets } from './report/ratios.mjs';
 import { renderSvg } from './report/svg.mjs';
+import { runFeaturesSection } from './features/section.mjs';
 import { runStftSection } from './stft/section.mjs';
 
 /** @typedef {import('./peers/contender.mjs').Contender} Contender */
@@ -73,13 +75,21 @@ function options(argv) {
 
 async function main() {
   const opts = options(process.argv.slice(2));
-  if (opts.section !== 'stft') await runFftSection(opts);
-  if (opts.section !== 'fft') {
+  const all = opts.section === 'all';
+  if (all || opts.section === 'fft') await runFftSection(opts);
+  if (all || opts.section === 'stft') {
     const outDir = resolve(appDir, opts.out);
     const budgetMs = opts.quick ? 100 : Math.max(opts.budgetMs, 300);
     console.log(`STFT bench: 3 workloads, ${budgetMs} ms per case → ${outDir}`);
     const markdown = await runStftSection({ appDir, outDir, budgetMs, python: opts.python && wanted(opts, 'scipy'), log: (line) => console.log(line) });
     process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'stft.json')} and stft.md.\n`);
+  }
+  if (all || opts.section === 'features') {
+    const outDir = resolve(appDir, opts.out);
+    const budgetMs = opts.quick ? 200 : Math.max(opts.budgetMs, 1000);
+    console.log(`Audio-features bench: fixture clips, ${budgetMs} ms per case, librosa 0.11 beside → ${outDir}`);
+    const markdown = await runFeaturesSection({ appDir, outDir, budgetMs, python: opts.python, quick: opts.quick, log: (line) => console.log(line) });
+    process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'features.json')} and features.md.\n`);
   }
 }
 
