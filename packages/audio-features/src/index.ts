@@ -16,3 +16,7 @@ export type { YinOptions } from './yin.js';
 export { pyin } from './pyin.js';
 export type { PyinOptions, PyinResult } from './pyin.js';
 export type { PitchOptions } from './pitch-options.js';
+export { createYinStream } from './yin-stream.js';
+export type { YinStream } from './yin-stream.js';
+export { createHpssStream } from './hpss-stream.js';
+export type { HpssStream } from './hpss-stream.js';

@@ -38,19 +38,29 @@ export interface PitchOptions {
 export const PITCH_KEYS = ['sr', 'fmin', 'fmax', 'frameLength', 'hopLength', 'center', 'padMode', 'backend', 'threads'] as const;
 const PAD_MODES: readonly PadMode[] = ['constant', 'reflect', 'edge'];
 
-export interface PitchSetup<O> {
+export interface PitchSettings<O> {
   raw: O;
   backend: Backend;
   threads: number;
-  dtype: Dtype;
   sr: number;
   fmin: number;
   fmax: number;
+  frameLength: number;
+  hop: number;
+  center: boolean;
+  padMode: PadMode;
+  /** Periods searched, in samples. */
+  minPeriod: number;
+  maxPeriod: number;
+}
+
+export interface PitchSetup<O> extends PitchSettings<O> {
+  dtype: Dtype;
   framing: PitchFramingParams;
 }
 
-/** Validates y and the options as librosa's `__check_yin_params` does, and frames the signal as librosa.util.frame. */
-export function parsePitch<O extends PitchOptions>(y: unknown, opts: unknown, fn: string, extra: readonly string[]): PitchSetup<O> {
+/** Validates the options as librosa's `__check_yin_params` does. */
+export function parsePitchOptions<O extends PitchOptions>(opts: unknown, fn: string, extra: readonly string[]): PitchSettings<O> {
   if (opts === undefined || opts === null) {
     throw new DspError('E_INVALID_ARGUMENT', `${fn}: options { fmin, fmax } are required (librosa has no defaults for them)`);
   }
@@ -74,16 +84,31 @@ export function parsePitch<O extends PitchOptions>(y: unknown, opts: unknown, fn
   if (o.center !== undefined && typeof o.center !== 'boolean') throw new DspError('E_INVALID_ARGUMENT', `${fn}: center must be a boolean, got ${describeValue(o.center)}`);
   const center = o.center ?? true;
   const padMode = o.padMode === undefined ? 'constant' : checkOneOf(o.padMode, PAD_MODES, 'padMode', fn);
-  const backend = getBackend(o.backend);
-  const threads = checkThreads(o.threads, fn);
+  return {
+    raw: o,
+    backend: getBackend(o.backend),
+    threads: checkThreads(o.threads, fn),
+    sr,
+    fmin,
+    fmax,
+    frameLength,
+    hop,
+    center,
+    padMode,
+    minPeriod: Math.floor(sr / fmax),
+    maxPeriod: Math.min(Math.ceil(sr / fmin), frameLength - 1),
+  };
+}
+
+/** Validates y and the options, and frames the signal as librosa.util.frame. */
+export function parsePitch<O extends PitchOptions>(y: unknown, opts: unknown, fn: string, extra: readonly string[]): PitchSetup<O> {
+  const s = parsePitchOptions<O>(opts, fn, extra);
   const dtype = checkFiniteSignal(y, 'y', fn);
   const samples = (y as ArrayLike<number>).length;
-  const pad = center ? Math.floor(frameLength / 2) : 0;
-  if (samples + 2 * pad < frameLength) {
-    throw new DspError('E_SHAPE', `${fn}: y has ${samples} samples, shorter than one frame of frameLength = ${frameLength} with center: false; pass a longer signal or center: true`);
+  const pad = s.center ? Math.floor(s.frameLength / 2) : 0;
+  if (samples + 2 * pad < s.frameLength) {
+    throw new DspError('E_SHAPE', `${fn}: y has ${samples} samples, shorter than one frame of frameLength = ${s.frameLength} with center: false; pass a longer signal or center: true`);
   }
-  const nFrames = 1 + Math.floor((samples + 2 * pad - frameLength) / hop);
-  const minPeriod = Math.floor(sr / fmax);
-  const maxPeriod = Math.min(Math.ceil(sr / fmin), frameLength - 1);
-  return { raw: o, backend, threads, dtype, sr, fmin, fmax, framing: { frameLength, hop, nFrames, start: -pad, padMode, minPeriod, maxPeriod } };
+  const nFrames = 1 + Math.floor((samples + 2 * pad - s.frameLength) / s.hop);
+  return { ...s, dtype, framing: { frameLength: s.frameLength, hop: s.hop, nFrames, start: -pad, padMode: s.padMode, minPeriod: s.minPeriod, maxPeriod: s.maxPeriod } };
 }

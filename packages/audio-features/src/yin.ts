@@ -7,6 +7,10 @@ export interface YinOptions extends PitchOptions {
   troughThreshold?: number;
 }
 
+export function parseTroughThreshold(o: YinOptions, fn: string): number {
+  return o.troughThreshold === undefined ? 0.1 : checkFinite(o.troughThreshold, 'troughThreshold', fn);
+}
+
 /**
  * Fundamental frequency per frame by YIN, equal to `librosa.yin`: the
  * cumulative-mean-normalised difference function (by FFT), parabolic
@@ -17,7 +21,7 @@ export function yin<T extends FloatArray>(y: T, opts: YinOptions): T;
 export function yin(y: FloatArray, opts: YinOptions): FloatArray {
   const fn = 'yin';
   const s = parsePitch<YinOptions>(y, opts, fn, ['troughThreshold']);
-  const troughThreshold = s.raw.troughThreshold === undefined ? 0.1 : checkFinite(s.raw.troughThreshold, 'troughThreshold', fn);
+  const troughThreshold = parseTroughThreshold(s.raw, fn);
   const out = allocate(s.dtype, s.framing.nFrames, fn);
   kernelCall(fn, 'y', () => s.backend.yin(y, out, { ...s.framing, sr: s.sr, troughThreshold }, s.threads));
   return out;
