@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs the packages the way users get them: `pnpm pack` every publishable
 // package, install the tarballs into an empty project outside the workspace,
-// and run `fft` and `stft` there on both backends, from ESM and from CJS.
+// and run `fft`, `stft` and `yin` there on both backends, from ESM and from CJS.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['backend', 'backend-native', 'backend-wasm', 'fft', 'stft'];
+const PACKAGES = ['backend', 'backend-native', 'backend-wasm', 'fft', 'stft', 'audio-features'];
 const packDir = join(root, '.pack');
 rmSync(packDir, { recursive: true, force: true });
 mkdirSync(packDir);
@@ -50,11 +50,15 @@ const check = `
     // Two boxcar frames of ones: DC = 8, every other bin 0.
     const S = stftPkg.stft(new Float32Array(16).fill(1), { nFft: 8, hopLength: 8, center: false, window: 'boxcar', backend });
     out.push([backend + ' stft', S.shape[0] === 2 && S.shape[1] === 5 && S.data[0] === 8 && S.data[10] === 8 && Math.abs(S.data[2]) < 1e-6]);
+    // yin of a 441 Hz tone at 22050 Hz (a 50-sample period): 441 Hz in the middle frames.
+    const tone = Float64Array.from({ length: 8192 }, (_, i) => Math.sin((2 * Math.PI * 441 * i) / 22050));
+    const f0 = features.yin(tone, { fmin: 100, fmax: 1000, backend });
+    out.push([backend + ' audio-features yin', f0.length === 17 && Math.abs(f0[8] - 441) < 0.5]);
   }
   for (const [name, ok] of out) console.log((ok ? 'ok ' : 'FAIL ') + name);
 `;
-writeFileSync(join(project, 'esm.mjs'), `import * as dsp from '@dsp/fft';\nimport * as stftPkg from '@dsp/stft';\n${check}`);
-writeFileSync(join(project, 'cjs.cjs'), `const dsp = require('@dsp/fft');\nconst stftPkg = require('@dsp/stft');\n(async () => {\n${check}\n})().catch((e) => { console.log('FAIL ' + e.message); });`);
+writeFileSync(join(project, 'esm.mjs'), `import * as dsp from '@dsp/fft';\nimport * as stftPkg from '@dsp/stft';\nimport * as features from '@dsp/audio-features';\n${check}`);
+writeFileSync(join(project, 'cjs.cjs'), `const dsp = require('@dsp/fft');\nconst stftPkg = require('@dsp/stft');\nconst features = require('@dsp/audio-features');\n(async () => {\n${check}\n})().catch((e) => { console.log('FAIL ' + e.message); });`);
 
 let passed = 0;
 let failed = 0;
