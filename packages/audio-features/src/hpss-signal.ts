@@ -1,18 +1,11 @@
-import { checkOptions, type FloatArray, type PadMode } from '@dsp/backend';
-import { istft, stft, type WindowSpec } from '@dsp/stft';
+import { checkOptions, type FloatArray } from '@dsp/backend';
+import { istft, stft, type FramingOptions } from '@dsp/stft';
 
 import { hpss, HPSS_KEYS, type HpssOptions } from './hpss.js';
 import { checkFiniteSignal } from './validate.js';
 
-export interface HpssSignalOptions extends Omit<HpssOptions, 'mask'> {
-  /** STFT settings, librosa.effects.hpss's defaults: nFft 2048, hop winLength/4, hann, centred, constant padding. */
-  nFft?: number;
-  hopLength?: number;
-  winLength?: number;
-  window?: WindowSpec;
-  center?: boolean;
-  padMode?: PadMode;
-}
+/** HPSS options and the STFT's (librosa.effects.hpss's defaults: nFft 2048, hop winLength/4, hann, centred, constant padding). */
+export interface HpssSignalOptions extends Omit<HpssOptions, 'mask'>, Pick<FramingOptions, 'nFft' | 'hopLength' | 'winLength' | 'window' | 'center' | 'padMode'> {}
 
 /**
  * Harmonic and percussive signals, equal to `librosa.effects.hpss`: stft →

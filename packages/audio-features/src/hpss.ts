@@ -10,6 +10,7 @@ import {
   allocate,
   type Dtype,
   type FloatArray,
+  type HpssKernelParams,
 } from '@dsp/backend';
 import type { Frames } from '@dsp/stft';
 
@@ -36,15 +37,8 @@ export interface HpssResult<T extends FloatArray = FloatArray> {
   percussive: Frames<T>;
 }
 
-/** Validated HPSS settings (what the kernel call needs besides the data). */
-export interface HpssSettings {
-  kernelHarmonic: number;
-  kernelPercussive: number;
-  power: number;
-  marginHarmonic: number;
-  marginPercussive: number;
-  masks: boolean;
-}
+/** Validated HPSS settings (what the kernel call needs besides the data's layout). */
+export type HpssSettings = Omit<HpssKernelParams, 'complex' | 'nFrames' | 'nBins'>;
 
 function pair(v: unknown, name: string, fn: string, check: (x: unknown, n: string) => number): [number, number] {
   if (Array.isArray(v)) {
