@@ -120,7 +120,9 @@ export async function runFeaturesSection({ appDir, outDir, budgetMs, python, qui
 
   const fns = [...Object.keys(functions), 'trio'];
   const ids = [...CONTENDERS.map((c) => c.id), 'librosa'];
-  const labels = new Map([...CONTENDERS.map((c) => [c.id, c.label]), ['librosa', 'librosa 0.11']]);
+  /** @type {Map<string, string>} */
+  const labels = new Map(CONTENDERS.map((c) => [c.id, c.label]));
+  labels.set('librosa', 'librosa 0.11');
   const lines = ['## Audio features', '', 'Median ms per call on each fixture clip (22.05 kHz), and librosa ÷ ours in the same run.', ''];
   lines.push(`| clip | function | ${ids.map((id) => labels.get(id)).join(' | ')} | ${CONTENDERS.map((c) => `× ${c.label}`).join(' | ')} |`);
   lines.push(`|---|---|${ids.map(() => '---:').join('|')}|${CONTENDERS.map(() => '---:').join('|')}|`);
