@@ -58,7 +58,7 @@ export function fakeCore(functions: Record<string, number>): Uint8Array {
 
 /** Every function the loader requires, returning harmless values. */
 export const CORE_FUNCTIONS: Record<string, number> = {
-  dsp_abi_version: 2,
+  dsp_abi_version: 3,
   dsp_last_error: 0,
   dsp_available_threads: 1,
   dsp_alloc: 1024,
@@ -73,4 +73,8 @@ export const CORE_FUNCTIONS: Record<string, number> = {
   dsp_window: 0,
   dsp_stft: 0,
   dsp_istft: 0,
+  dsp_hpss: 0,
+  dsp_softmask: 0,
+  dsp_yin: 0,
+  dsp_pyin: 0,
 };
