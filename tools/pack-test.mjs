@@ -63,6 +63,10 @@ const check = `
     const chroma = featuresPkg.chromaCqt(tone, { tuning: 0, backend });
     const t = chroma.shape[0] >> 1;
     out.push([backend + ' chromaCqt', chroma.shape[1] === 12 && chroma.data[t * 12 + 9] === 1]);
+    // yin of a 441 Hz tone at 22050 Hz (a 50-sample period): 441 Hz in the middle frames.
+    const tone441 = Float64Array.from({ length: 8192 }, (_, i) => Math.sin((2 * Math.PI * 441 * i) / 22050));
+    const f0 = featuresPkg.yin(tone441, { fmin: 100, fmax: 1000, backend });
+    out.push([backend + ' audio-features yin', f0.length === 17 && Math.abs(f0[8] - 441) < 0.5]);
   }
   for (const [name, ok] of out) console.log((ok ? 'ok ' : 'FAIL ') + name);
 `;

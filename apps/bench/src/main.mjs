@@ -5,9 +5,10 @@
 // right after ours) and numpy/scipy from Python, all in one run. Writes
 // results/fft.json, fft.md and fft.svg, and prints the markdown at the end.
 // Then the STFT section (src/stft/): results/stft.json and stft.md, the
-// NUFFT section (src/nufft/): results/nufft.json and nufft.md, and the
-// spectral section (src/spectral/): results/spectral.json and spectral.md.
-// `--section=fft|stft|nufft|spectral` runs one of them; the default runs all.
+// NUFFT section (src/nufft/): results/nufft.json and nufft.md, the
+// spectral section (src/spectral/): results/spectral.json and spectral.md, and the
+// audio-features section (src/features/): results/features.json and features.md.
+// `--section=fft|stft|nufft|spectral|features` runs one of them; the default runs all.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -33,6 +34,7 @@ import { computeRatios, evaluateTargets } from './report/ratios.mjs';
 import { renderSvg } from './report/svg.mjs';
 import { runNufftSection } from './nufft/section.mjs';
 import { runSpectralSection } from './spectral/section.mjs';
+import { runFeaturesSection } from './features/section.mjs';
 import { runStftSection } from './stft/section.mjs';
 
 /** @typedef {import('./peers/contender.mjs').Contender} Contender */
@@ -77,26 +79,34 @@ function options(argv) {
 
 async function main() {
   const opts = options(process.argv.slice(2));
-  if (opts.section === 'fft' || opts.section === 'all') await runFftSection(opts);
-  if (opts.section === 'nufft' || opts.section === 'all') {
+  const all = opts.section === 'all';
+  if (all || opts.section === 'fft') await runFftSection(opts);
+  if (all || opts.section === 'nufft') {
     const outDir = resolve(appDir, opts.out);
     console.log(`NUFFT bench${opts.quick ? ' (quick)' : ''} → ${outDir}`);
     const markdown = await runNufftSection({ appDir, outDir, quick: opts.quick, python: opts.python && wanted(opts, 'finufft'), log: (line) => console.log(line) });
     process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'nufft.json')} and nufft.md.\n`);
   }
-  if (opts.section === 'stft' || opts.section === 'all') {
+  if (all || opts.section === 'stft') {
     const outDir = resolve(appDir, opts.out);
     const budgetMs = opts.quick ? 100 : Math.max(opts.budgetMs, 300);
     console.log(`STFT bench: 3 workloads, ${budgetMs} ms per case → ${outDir}`);
     const markdown = await runStftSection({ appDir, outDir, budgetMs, python: opts.python && wanted(opts, 'scipy'), log: (line) => console.log(line) });
     process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'stft.json')} and stft.md.\n`);
   }
-  if (opts.section === 'spectral' || opts.section === 'all') {
+  if (all || opts.section === 'spectral') {
     const outDir = resolve(appDir, opts.out);
     const budgetMs = opts.quick ? 100 : Math.max(opts.budgetMs, 300);
     console.log(`Spectral bench: compression on 3 datasets, sst 1024², convolution 512² × kernels 3…127, ${budgetMs} ms per case → ${outDir}`);
     const markdown = await runSpectralSection({ appDir, repoRoot, outDir, budgetMs, python: opts.python && wanted(opts, 'scipy'), log: (line) => console.log(line) });
     process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'spectral.json')} and spectral.md.\n`);
+  }
+  if (all || opts.section === 'features') {
+    const outDir = resolve(appDir, opts.out);
+    const budgetMs = opts.quick ? 200 : Math.max(opts.budgetMs, 1000);
+    console.log(`Audio-features bench: fixture clips, ${budgetMs} ms per case, librosa 0.11 beside → ${outDir}`);
+    const markdown = await runFeaturesSection({ appDir, outDir, budgetMs, python: opts.python, quick: opts.quick, log: (line) => console.log(line) });
+    process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'features.json')} and features.md.\n`);
   }
 }
 

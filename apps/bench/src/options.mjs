@@ -18,7 +18,8 @@ export const USAGE = `usage: pnpm bench [options]      (env: BENCH_<NAME>=value)
   --skip=id,…          contenders to leave out
   --no-rust            --no-python
   --out=results        output folder (relative to apps/bench)
-  --section=all        fft, stft, nufft, spectral or all (default): the FFT sweep, the STFT workloads, the NUFFT cases, the spectral tensor figures, or all`;
+  --section=all        fft, stft, nufft, spectral, features or all (default): the FFT sweep, the STFT workloads,
+                       the NUFFT cases, the spectral tensor figures, the audio features against librosa, or all\`;
 
 const KNOWN = ['section', 'quick', 'sizes', 'passes', 'budget-ms', 'dtypes', 'kinds', 'only', 'skip', 'no-rust', 'no-python', 'out', 'probe-bins'];
 
@@ -36,7 +37,7 @@ const KNOWN = ['section', 'quick', 'sizes', 'passes', 'budget-ms', 'dtypes', 'ki
  * @property {string} out
  * @property {boolean} quick
  * @property {number} probeBins bins of each Python result checked against the reference
- * @property {'fft' | 'stft' | 'nufft' | 'spectral' | 'all'} section which sections run
+ * @property {'fft' | 'stft' | 'nufft' | 'spectral' | 'features' | 'all'} section which sections run
  */
 
 /** @param {string[]} argv @param {NodeJS.ProcessEnv} env @returns {Options} */
@@ -75,7 +76,7 @@ export function parseOptions(argv, env) {
   const passes = raw.passes ? Number(raw.passes) : quick ? 1 : 2;
   if (!Number.isInteger(passes) || passes < 1) throw new UsageError(`passes must be an integer ≥ 1, got ${raw.passes}`);
   const section = raw.section ?? 'all';
-  if (!['fft', 'stft', 'nufft', 'spectral', 'all'].includes(section)) throw new UsageError(`section: fft, stft, nufft, spectral or all, got ${section}`);
+  if (!['fft', 'stft', 'nufft', 'spectral', 'features', 'all'].includes(section)) throw new UsageError(`section: fft, stft, nufft, spectral, features or all, got ${section}`);
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     dtypes: /** @type {('f32' | 'f64')[]} */ (dtypes),

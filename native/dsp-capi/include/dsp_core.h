@@ -146,6 +146,23 @@ int32_t dsp_vqt(uint32_t dtype, const void* signal, size_t signal_len, double sr
 int32_t dsp_filterbank_apply(uint32_t dtype, const void* input, size_t input_len, size_t n_in, const void* weights,
                              size_t weights_len, size_t n_rows, void* out, size_t out_len, uint32_t threads);
 
+/* --- audio features: HPSS, soft masks, YIN, pYIN (src/features_hpss_pitch.rs) --- */
+int32_t dsp_hpss(uint32_t dtype, int32_t complex, const void *input, size_t input_len, size_t n_frames, size_t n_bins,
+                 size_t kernel_harmonic, size_t kernel_percussive, double power, double margin_harmonic,
+                 double margin_percussive, int32_t masks, void *harmonic, void *percussive, size_t output_len,
+                 uint32_t threads);
+int32_t dsp_softmask(uint32_t dtype, const void *x, const void *x_ref, size_t len, double power, int32_t split_zeros,
+                     void *out, uint32_t threads);
+int32_t dsp_yin(uint32_t dtype, const void *signal, size_t signal_len, size_t frame_length, size_t hop,
+                size_t n_frames, int64_t start, uint32_t pad_mode, size_t min_period, size_t max_period, double sr,
+                double trough_threshold, void *out, size_t out_len, uint32_t threads);
+int32_t dsp_pyin(uint32_t dtype, const void *signal, size_t signal_len, size_t frame_length, size_t hop,
+                 size_t n_frames, int64_t start, uint32_t pad_mode, size_t min_period, size_t max_period, double sr,
+                 double fmin, size_t n_thresholds, double beta_a, double beta_b, double boltzmann,
+                 size_t bins_per_semitone, size_t n_pitch_bins, size_t transition_width, double switch_prob,
+                 double no_trough_prob, void *f0, void *voiced_flag, void *voiced_prob, size_t out_len,
+                 uint32_t threads);
+
 #ifdef __cplusplus
 }
 #endif

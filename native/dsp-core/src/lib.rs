@@ -14,6 +14,11 @@ pub mod parallel;
 pub mod nufft;
 pub mod spectral;
 pub mod stft;
+// Audio features: HPSS and pitch (issue 4).
+pub mod hpss;
+pub mod median;
+pub mod pyin;
+pub mod yin;
 
 pub use error::{DspError, DspResult};
 pub use float::Float;

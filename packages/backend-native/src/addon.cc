@@ -436,6 +436,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   dsp_addon::InitNufft(env, exports);
   dsp_addon::InitSpectral(env, exports);
   dsp_addon::InitSpectralFeatures(env, exports);
+  dsp_addon::InitHpssPitch(env, exports);
   return exports;
 }
 

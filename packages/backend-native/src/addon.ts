@@ -91,6 +91,63 @@ export interface NativeAddon {
     threads: number,
   ): number | undefined;
   filterbankApply(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): number | undefined;
+
+  // --- audio features: HPSS and pitch (src/features_hpss_pitch.cc) ---
+  hpss(
+    input: FloatArray,
+    harmonic: FloatArray,
+    percussive: FloatArray,
+    complex: boolean,
+    nFrames: number,
+    nBins: number,
+    kernelHarmonic: number,
+    kernelPercussive: number,
+    power: number,
+    marginHarmonic: number,
+    marginPercussive: number,
+    masks: boolean,
+    threads: number,
+  ): number | undefined;
+  softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): number | undefined;
+  yin(
+    signal: FloatArray,
+    output: FloatArray,
+    frameLength: number,
+    hop: number,
+    nFrames: number,
+    start: number,
+    padMode: number,
+    minPeriod: number,
+    maxPeriod: number,
+    sr: number,
+    troughThreshold: number,
+    threads: number,
+  ): number | undefined;
+  pyin(
+    signal: FloatArray,
+    f0: FloatArray,
+    voicedFlag: FloatArray,
+    voicedProb: FloatArray,
+    frameLength: number,
+    hop: number,
+    nFrames: number,
+    start: number,
+    padMode: number,
+    minPeriod: number,
+    maxPeriod: number,
+    sr: number,
+    fmin: number,
+    nThresholds: number,
+    betaA: number,
+    betaB: number,
+    boltzmann: number,
+    binsPerSemitone: number,
+    nPitchBins: number,
+    transitionWidth: number,
+    switchProb: number,
+    noTroughProb: number,
+    threads: number,
+  ): number | undefined;
 }
 
 /**
@@ -100,6 +157,7 @@ export interface NativeAddon {
 export const defaultAddonPath = fileURLToPath(new URL('../build/Release/dsp_native.node', import.meta.url));
 
 const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect', 'vqtFrames', 'vqt', 'filterbankApply'] as const;
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'hpss', 'softmask', 'yin', 'pyin'] as const;
 
 const POSSIBLE_SOLUTIONS = [
   'Build the addon from this repository: `pnpm --filter @dsp/backend-native build`.',

@@ -1,4 +1,4 @@
-// What addon.cc shares with the addon's other source files (nufft.cc, spectral.cc, features_spectral.cc).
+// What addon.cc shares with the addon's other source files (nufft.cc, spectral.cc, features_spectral.cc, features_hpss_pitch.cc).
 #pragma once
 
 #include <napi.h>
@@ -20,6 +20,8 @@ void ExportRaw(Napi::Env env, Napi::Object exports, const char* name, napi_callb
 void InitNufft(Napi::Env env, Napi::Object exports);
 // Adds the sparse spectral tensor entry points (spectral.cc).
 void InitSpectral(Napi::Env env, Napi::Object exports);
+// Adds the HPSS and pitch entry points (features_hpss_pitch.cc).
+void InitHpssPitch(Napi::Env env, Napi::Object exports);
 // Adds the spectral-feature entry points (features_spectral.cc).
 void InitSpectralFeatures(Napi::Env env, Napi::Object exports);
 

@@ -20,7 +20,10 @@ import {
   type FftKind,
   type FftNorm,
   type FloatArray,
+  type HpssKernelParams,
   type IstftKernelParams,
+  type PyinKernelParams,
+  type YinKernelParams,
   type KernelFftPlan,
   type KernelNufftPlan,
   type NufftKernelParams,
@@ -259,5 +262,32 @@ export class NativeBackend implements Backend {
   applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void {
     const status = this.#addon.filterbankApply(input, weights, output, nIn, nRows, threads);
     if (status !== undefined) throw coreFailure(this.#addon, status, 'applyFilterbank');
+  }
+
+  // --- audio features: HPSS and pitch (issue 4) ---
+
+  hpss(input: FloatArray, harmonic: FloatArray, percussive: FloatArray, p: HpssKernelParams, threads: number): void {
+    const status = this.#addon.hpss(input, harmonic, percussive, p.complex, p.nFrames, p.nBins, p.kernelHarmonic, p.kernelPercussive, p.power, p.marginHarmonic, p.marginPercussive, p.masks, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'hpss');
+  }
+
+  softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): void {
+    const status = this.#addon.softmask(x, xRef, output, power, splitZeros, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'softmask');
+  }
+
+  yin(signal: FloatArray, output: FloatArray, p: YinKernelParams, threads: number): void {
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'yin');
+    const status = this.#addon.yin(signal, output, p.frameLength, p.hop, p.nFrames, p.start, pad, p.minPeriod, p.maxPeriod, p.sr, p.troughThreshold, threads);
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'yin');
+  }
+
+  pyin(signal: FloatArray, f0: FloatArray, voicedFlag: FloatArray, voicedProb: FloatArray, p: PyinKernelParams, threads: number): void {
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'pyin');
+    const status = this.#addon.pyin(
+      signal, f0, voicedFlag, voicedProb, p.frameLength, p.hop, p.nFrames, p.start, pad, p.minPeriod, p.maxPeriod,
+      p.sr, p.fmin, p.nThresholds, p.betaA, p.betaB, p.boltzmann, p.binsPerSemitone, p.nPitchBins, p.transitionWidth, p.switchProb, p.noTroughProb, threads,
+    );
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'pyin');
   }
 }

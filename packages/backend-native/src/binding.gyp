@@ -10,7 +10,7 @@
   "targets": [
     {
       "target_name": "dsp_native",
-      "sources": ["addon.cc", "nufft.cc", "spectral.cc", "features_spectral.cc"],
+      "sources": ["addon.cc", "nufft.cc", "spectral.cc", "features_spectral.cc", "features_hpss_pitch.cc"],
       "product_dir": "<(module_root_dir)/../build/Release",
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

@@ -6,7 +6,7 @@ import { expectDspError } from '@dsp/backend/testing';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED_ABI_VERSION, NativeBackend, createNativeBackend, defaultAddonPath, loadAddon } from '../src/index.js';
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect', 'vqtFrames', 'vqt', 'filterbankApply'];
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect', 'vqtFrames', 'vqt', 'filterbankApply', 'hpss', 'softmask', 'yin', 'pyin'];
 
 function loadError(path: string): DspError {
   return expectDspError(() => loadAddon(path), 'E_BACKEND_UNAVAILABLE');

@@ -17,7 +17,10 @@ import {
   type FftKind,
   type FftNorm,
   type FloatArray,
+  type HpssKernelParams,
   type IstftKernelParams,
+  type PyinKernelParams,
+  type YinKernelParams,
   type KernelFftPlan,
   type KernelNufftPlan,
   type NufftKernelParams,
@@ -345,6 +348,75 @@ export class WasmBackend implements Backend {
 
   applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void {
     this.#runPair('applyFilterbank', input, weights, output, (ex, dt, i, w, o) => ex.dsp_filterbank_apply(dt, i, input.length, nIn, w, weights.length, nRows, o, output.length, threads));
+  }
+
+  // --- audio features: HPSS and pitch (issue 4) ---
+
+  hpss(input: FloatArray, harmonic: FloatArray, percussive: FloatArray, p: HpssKernelParams, threads: number): void {
+    this.#runArrays('hpss', [input], [harmonic, percussive], (ex, dt, [i], [h, q]) =>
+      ex.dsp_hpss(dt, p.complex ? 1 : 0, i!, input.length, p.nFrames, p.nBins, p.kernelHarmonic, p.kernelPercussive, p.power, p.marginHarmonic, p.marginPercussive, p.masks ? 1 : 0, h!, q!, harmonic.length, threads),
+    );
+  }
+
+  softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): void {
+    this.#runArrays('softmask', [x, xRef], [output], (ex, dt, [a, b], [o]) => ex.dsp_softmask(dt, a!, b!, x.length, power, splitZeros ? 1 : 0, o!, threads));
+  }
+
+  yin(signal: FloatArray, output: FloatArray, p: YinKernelParams, threads: number): void {
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'yin');
+    this.#runArrays('yin', [signal], [output], (ex, dt, [s], [o]) =>
+      ex.dsp_yin(dt, s!, signal.length, p.frameLength, p.hop, p.nFrames, BigInt(p.start), pad, p.minPeriod, p.maxPeriod, p.sr, p.troughThreshold, o!, output.length, threads),
+    );
+  }
+
+  pyin(signal: FloatArray, f0: FloatArray, voicedFlag: FloatArray, voicedProb: FloatArray, p: PyinKernelParams, threads: number): void {
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'pyin');
+    this.#runArrays('pyin', [signal], [f0, voicedFlag, voicedProb], (ex, dt, [s], [a, b, c]) =>
+      ex.dsp_pyin(
+        dt, s!, signal.length, p.frameLength, p.hop, p.nFrames, BigInt(p.start), pad, p.minPeriod, p.maxPeriod, p.sr, p.fmin, p.nThresholds,
+        p.betaA, p.betaB, p.boltzmann, p.binsPerSemitone, p.nPitchBins, p.transitionWidth, p.switchProb, p.noTroughProb, a!, b!, c!, f0.length, threads,
+      ),
+    );
+  }
+
+  /**
+   * Copies `inputs` in (one after another in the input region), calls with
+   * their addresses and the outputs', copies `outputs` out. One dtype throughout.
+   */
+  #runArrays(what: string, inputs: FloatArray[], outputs: FloatArray[], call: (exports: CoreExports, dtype: number, inputs: number[], outputs: number[]) => number): void {
+    const core = this.#core;
+    const first = inputs[0]!;
+    for (const a of [...inputs.slice(1), ...outputs]) pairDtype(first, a, what);
+    const dtype: Dtype = first instanceof Float32Array ? 'f32' : 'f64';
+    const exports = core.exports();
+    const bytes = dtype === 'f32' ? 4 : 8;
+    const inputBytes = inputs.reduce((n, a) => n + a.length * bytes, 0);
+    const outputBytes = outputs.reduce((n, a) => n + Math.max(1, a.length) * bytes, 0);
+    const base = core.stage(inputBytes, outputBytes, what);
+    const heapIn = bytes === 4 ? core.heapF32() : core.heapF64();
+    const inputPtrs: number[] = [];
+    let at = base;
+    for (const a of inputs) {
+      inputPtrs.push(at);
+      heapIn.set(a, at / bytes);
+      at += a.length * bytes;
+    }
+    const outputPtrs: number[] = [];
+    at = base + outputOffset(inputBytes);
+    for (const a of outputs) {
+      // Never 0-length at one address with the next: the core refuses equal output pointers.
+      outputPtrs.push(at);
+      at += Math.max(1, a.length) * bytes;
+    }
+    let status: number;
+    try {
+      status = call(exports, DTYPE_CODES[dtype], inputPtrs, outputPtrs);
+    } catch (e) {
+      throw core.trapped(e, what);
+    }
+    if (status !== 0) throw core.failure(status, what);
+    const heap = bytes === 4 ? core.heapF32() : core.heapF64();
+    outputs.forEach((a, k) => a.set(heap.subarray(outputPtrs[k]! / bytes, outputPtrs[k]! / bytes + a.length)));
   }
 
   /** Copies `input` and `window` in (one after the other in the input region), calls, copies `output` out. */

@@ -85,11 +85,73 @@ export interface CoreExports {
     scale: number,
     padMode: number,
     output: number,
+
+  // --- audio features: HPSS and pitch (issue 4); `start` is an int64 (BigInt) ---
+  dsp_hpss(
+    dtype: number,
+    complex: number,
+    input: number,
+    inputLen: number,
+    nFrames: number,
+    nBins: number,
+    kernelHarmonic: number,
+    kernelPercussive: number,
+    power: number,
+    marginHarmonic: number,
+    marginPercussive: number,
+    masks: number,
+    harmonic: number,
+    percussive: number,
+    outputLen: number,
+    threads: number,
+  ): number;
+  dsp_softmask(dtype: number, x: number, xRef: number, len: number, power: number, splitZeros: number, out: number, threads: number): number;
+  dsp_yin(
+    dtype: number,
+    signal: number,
+    signalLen: number,
+    frameLength: number,
+    hop: number,
+    nFrames: number,
+    start: bigint,
+    padMode: number,
+    minPeriod: number,
+    maxPeriod: number,
+    sr: number,
+    troughThreshold: number,
     out: number,
     outLen: number,
     threads: number,
   ): number;
   dsp_filterbank_apply(dtype: number, input: number, inputLen: number, nIn: number, weights: number, weightsLen: number, nRows: number, out: number, outLen: number, threads: number): number;
+  dsp_pyin(
+    dtype: number,
+    signal: number,
+    signalLen: number,
+    frameLength: number,
+    hop: number,
+    nFrames: number,
+    start: bigint,
+    padMode: number,
+    minPeriod: number,
+    maxPeriod: number,
+    sr: number,
+    fmin: number,
+    nThresholds: number,
+    betaA: number,
+    betaB: number,
+    boltzmann: number,
+    binsPerSemitone: number,
+    nPitchBins: number,
+    transitionWidth: number,
+    switchProb: number,
+    noTroughProb: number,
+    f0: number,
+    voicedFlag: number,
+    voicedProb: number,
+    outLen: number,
+    threads: number,
+  ): number;
 }
 
 /** The ABI this loader speaks (DSP_ABI_VERSION in dsp_core.h). */
@@ -121,6 +183,10 @@ const REQUIRED_EXPORTS = [
   'dsp_vqt_frames',
   'dsp_vqt',
   'dsp_filterbank_apply',
+  'dsp_hpss',
+  'dsp_softmask',
+  'dsp_yin',
+  'dsp_pyin',
 ] as const;
 
 /** Most dimensions a shape may have (checkShape's limit), which sizes the argument block. */

@@ -83,4 +83,8 @@ export const CORE_FUNCTIONS: Record<string, number> = {
   dsp_vqt_frames: 0,
   dsp_vqt: 0,
   dsp_filterbank_apply: 0,
+  dsp_hpss: 0,
+  dsp_softmask: 0,
+  dsp_yin: 0,
+  dsp_pyin: 0,
 };

@@ -189,6 +189,65 @@ export interface KernelNufftPlan {
   /** Runs `batch` vectors of interleaved complex values; `adjoint` runs the conjugate transpose (reads outputLength, writes inputLength). */
   execute(adjoint: boolean, input: FloatArray, output: FloatArray, batch: number, threads: number): void;
   dispose(): void;
+  // --- audio features: HPSS and pitch (issue 4) ---
+  /** librosa.decompose.hpss of `input` into `harmonic` and `percussive` (masked spectrograms, or masks). */
+  hpss(input: FloatArray, harmonic: FloatArray, percussive: FloatArray, params: HpssKernelParams, threads: number): void;
+  /** librosa.util.softmask of equal-length `x` and `xRef` into `output`. */
+  softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): void;
+  /** librosa.yin: f0 of each frame into `output` (nFrames values). */
+  yin(signal: FloatArray, output: FloatArray, params: YinKernelParams, threads: number): void;
+  /** librosa.pyin: decoded f0 (also where unvoiced), voiced flag (1/0) and voiced probability per frame. */
+  pyin(signal: FloatArray, f0: FloatArray, voicedFlag: FloatArray, voicedProb: FloatArray, params: PyinKernelParams, threads: number): void;
+}
+
+// --- audio features: HPSS and pitch (issue 4) ---------------------------------
+
+/** One librosa.decompose.hpss call on nFrames rows of nBins (frame-major). */
+export interface HpssKernelParams {
+  /** Interleaved complex input (2·nFrames·nBins scalars) instead of magnitudes. */
+  complex: boolean;
+  nFrames: number;
+  nBins: number;
+  /** Median window along time (harmonic) and along frequency (percussive). */
+  kernelHarmonic: number;
+  kernelPercussive: number;
+  /** Soft-mask exponent (> 0; Infinity gives hard masks). */
+  power: number;
+  marginHarmonic: number;
+  marginPercussive: number;
+  /** Write the masks (nFrames·nBins reals) instead of the masked spectrograms. */
+  masks: boolean;
+}
+
+/** How the pitch trackers frame a signal: frame t reads frameLength samples from start + t·hop of the padded signal. */
+export interface PitchFramingParams {
+  frameLength: number;
+  hop: number;
+  nFrames: number;
+  start: number;
+  padMode: PadMode;
+  /** Periods searched, in samples: ⌊sr/fmax⌋ … min(⌈sr/fmin⌉, frameLength − 1). */
+  minPeriod: number;
+  maxPeriod: number;
+}
+
+export interface YinKernelParams extends PitchFramingParams {
+  sr: number;
+  troughThreshold: number;
+}
+
+export interface PyinKernelParams extends PitchFramingParams {
+  sr: number;
+  fmin: number;
+  nThresholds: number;
+  betaA: number;
+  betaB: number;
+  boltzmann: number;
+  binsPerSemitone: number;
+  nPitchBins: number;
+  transitionWidth: number;
+  switchProb: number;
+  noTroughProb: number;
 }
 
 /** Options every public kernel call accepts. */

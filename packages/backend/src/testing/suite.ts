@@ -2,6 +2,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 
 import type { Backend, DctType, Dtype, FftNorm, FloatArray } from '../types.js';
+import { ABI_VERSION } from '../abi.js';
 import {
   BACKEND_AGREEMENT,
   TOLERANCE,
@@ -46,7 +47,7 @@ export function backendConformanceSuite(name: string, load: () => Promise<Backen
 
     it('reports its name and ABI version', () => {
       expect(backend.name).toBe(name);
-      expect(backend.abiVersion).toBe(3);
+      expect(backend.abiVersion).toBe(ABI_VERSION);
       expect(backend.maxThreads).toBeGreaterThanOrEqual(1);
     });
 

@@ -1,0 +1,182 @@
+//! HPSS, YIN and pYIN kernels against direct references: a sort per window
+//! for the sliding median, closed forms for the beta CDF and pure tones, and
+//! a dense Viterbi over librosa's full transition matrix for the banded decoder.
+mod common;
+
+use dsp_core::hpss::{hpss, softmask_value, HpssParams};
+use dsp_core::median::{reflect_index, SlidingMedian};
+use dsp_core::pyin::{beta_cdf, decode_pitch_states};
+use dsp_core::stft::PadMode;
+use dsp_core::yin::{yin, PitchFraming};
+
+/// scipy.ndimage.median_filter(x, size=k, mode='reflect') by sorting each window.
+fn sorted_median(x: &[f64], k: usize) -> Vec<f64> {
+    let left = (k / 2) as i64;
+    (0..x.len())
+        .map(|i| {
+            let mut w: Vec<f64> = (0..k).map(|j| x[reflect_index(i as i64 - left + j as i64, x.len())]).collect();
+            w.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            w[k / 2]
+        })
+        .collect()
+}
+
+#[test]
+fn reflect_extends_as_scipy() {
+    // d c b a | a b c d | d c b a, then again.
+    let got: Vec<usize> = (-9..13).map(|p| reflect_index(p, 4)).collect();
+    assert_eq!(got, vec![0, 0, 1, 2, 3, 3, 2, 1, 0, 0, 1, 2, 3, 3, 2, 1, 0, 0, 1, 2, 3, 3]);
+    assert_eq!(reflect_index(-5, 1), 0);
+}
+
+#[test]
+fn sliding_median_equals_a_sort_per_window() {
+    for &len in &[1usize, 2, 3, 7, 30, 31, 100, 431] {
+        for &k in &[1usize, 2, 3, 4, 5, 8, 31, 32, 63] {
+            let mut x = common::signal(len, (len * 131 + k) as u64);
+            // Ties matter: quantise some values so windows hold repeats.
+            for v in x.iter_mut().step_by(3) {
+                *v = (*v * 4.0).round() / 4.0;
+            }
+            let mut out = vec![0.0; len];
+            SlidingMedian::new(k).filter(&x, &mut out);
+            assert_eq!(out, sorted_median(&x, k), "len {} k {}", len, k);
+        }
+    }
+}
+
+#[test]
+fn hpss_masks_come_from_medians_along_time_and_frequency() {
+    let (frames, bins) = (40, 33);
+    let mag: Vec<f64> = common::signal(frames * bins, 7).iter().map(|v| v.abs()).collect();
+    let p = HpssParams { complex: false, n_frames: frames, n_bins: bins, kernel_harmonic: 7, kernel_percussive: 5, power: 2.0, margin_harmonic: 1.0, margin_percussive: 1.0, masks: true };
+    for &threads in &[1u32, 2, 0] {
+        let (mut mh, mut mp) = (vec![0.0; frames * bins], vec![0.0; frames * bins]);
+        hpss(&mag, &p, &mut mh, &mut mp, threads).unwrap();
+        for b in 0..bins {
+            let column: Vec<f64> = (0..frames).map(|t| mag[t * bins + b]).collect();
+            let h = sorted_median(&column, 7);
+            for t in 0..frames {
+                let q = sorted_median(&mag[t * bins..(t + 1) * bins], 5)[b];
+                let want = softmask_value(h[t], q, 2.0, true);
+                assert_eq!(mh[t * bins + b], want);
+                assert!((mh[t * bins + b] + mp[t * bins + b] - 1.0).abs() < 1e-15);
+                let closed = if h[t] == 0.0 && q == 0.0 { 0.5 } else { h[t] * h[t] / (h[t] * h[t] + q * q) };
+                assert!((want - closed).abs() < 1e-15);
+            }
+        }
+    }
+}
+
+#[test]
+fn beta_cdf_matches_the_closed_form_for_integer_parameters() {
+    // I_x(2, 18) = 1 − (1 − x)^19 − 19·x·(1 − x)^18.
+    for i in 0..=100 {
+        let x = i as f64 / 100.0;
+        let want = 1.0 - (1.0 - x).powi(19) - 19.0 * x * (1.0 - x).powi(18);
+        assert!((beta_cdf(x, 2.0, 18.0) - want).abs() < 1e-14, "x {}", x);
+    }
+}
+
+#[test]
+fn yin_finds_the_period_of_a_pure_tone() {
+    let sr = 22050.0;
+    for &f in &[110.0, 220.5, 441.0, 1000.0] {
+        let y: Vec<f64> = (0..8192).map(|i| (2.0 * std::f64::consts::PI * f * i as f64 / sr).sin()).collect();
+        let frames = 1 + 8192 / 512;
+        let fr = PitchFraming { frame_length: 2048, hop: 512, n_frames: frames, start: -1024, pad: PadMode::Constant, min_period: (sr / 2000.0) as usize, max_period: (sr / 50.0).ceil() as usize };
+        let mut out = vec![0.0; frames];
+        yin(&y, &fr, sr, 0.1, &mut out, 0).unwrap();
+        // Interior frames see the whole tone: parabolic interpolation is within 0.5 %.
+        for &f0 in &out[4..frames - 4] {
+            assert!((f0 / f - 1.0).abs() < 5e-3, "tone {} Hz → {}", f, f0);
+        }
+    }
+}
+
+/// librosa.sequence.viterbi with the dense transition matrix pyin builds.
+fn dense_viterbi(log_obs: &[f64], frames: usize, n: usize, width: usize, switch_prob: f64) -> Vec<usize> {
+    let triangle: Vec<f64> = (0..width)
+        .map(|i| {
+            let k = (i.min(width - 1 - i) + 1) as f64;
+            if width % 2 == 0 { (2.0 * k - 1.0) / width as f64 } else { 2.0 * k / (width as f64 + 1.0) }
+        })
+        .collect();
+    let mut local = vec![0.0; n * n];
+    for i in 0..n {
+        let mut padded = vec![0.0; n];
+        let lpad = (n - width) / 2;
+        padded[lpad..lpad + width].copy_from_slice(&triangle);
+        let shift = n / 2 + i + 1;
+        let mut row: Vec<f64> = (0..n).map(|j| padded[(j + n * 2 - shift % n) % n]).collect();
+        for (j, r) in row.iter_mut().enumerate() {
+            if j >= (i + width / 2 + 1).min(n) || j < i.saturating_sub(width / 2) {
+                *r = 0.0;
+            }
+        }
+        let sum: f64 = row.iter().sum();
+        for j in 0..n {
+            local[i * n + j] = row[j] / sum;
+        }
+    }
+    let stay = 1.0 - switch_prob;
+    let switch = 1.0 - stay;
+    let s = 2 * n;
+    let tiny = f64::MIN_POSITIVE;
+    let log_trans = |k: usize, j: usize| {
+        let w = if k / n == j / n { stay } else { switch };
+        (w * local[(k % n) * n + j % n] + tiny).ln()
+    };
+    let mut value: Vec<f64> = log_obs[..s].iter().map(|o| o + (1.0 / s as f64 + tiny).ln()).collect();
+    let mut ptr = vec![0usize; frames * s];
+    for t in 1..frames {
+        let mut next = vec![0.0; s];
+        for j in 0..s {
+            let mut best = 0;
+            let mut best_v = f64::NEG_INFINITY;
+            for k in 0..s {
+                let v = value[k] + log_trans(k, j);
+                if v > best_v {
+                    best_v = v;
+                    best = k;
+                }
+            }
+            ptr[t * s + j] = best;
+            next[j] = log_obs[t * s + j] + best_v;
+        }
+        value = next;
+    }
+    let mut states = vec![0; frames];
+    let mut last = 0;
+    for k in 1..s {
+        if value[k] > value[last] {
+            last = k;
+        }
+    }
+    states[frames - 1] = last;
+    for t in (0..frames - 1).rev() {
+        states[t] = ptr[(t + 1) * s + states[t + 1]];
+    }
+    states
+}
+
+#[test]
+fn banded_viterbi_equals_the_dense_one() {
+    for &(n, width, frames) in &[(40usize, 11usize, 30usize), (25, 25, 12), (30, 7, 50)] {
+        let s = 2 * n;
+        // Sparse observations as pyin makes them: most voiced bins 0 (log tiny), a few candidates.
+        let noise = common::signal(frames * s, (n * width) as u64);
+        let log_obs: Vec<f64> = noise
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                let p = if i % s >= n || v > 0.8 { (v + 1.0) / 2.0 } else { 0.0 };
+                (p + f64::MIN_POSITIVE).ln()
+            })
+            .collect();
+        let want = dense_viterbi(&log_obs, frames, n, width, 0.01);
+        for &threads in &[1u32, 2] {
+            assert_eq!(decode_pitch_states(&log_obs, frames, n, width, 0.01, threads).unwrap(), want, "n {} width {}", n, width);
+        }
+    }
+}
