@@ -5,9 +5,8 @@ mod forward;
 mod inverse;
 mod window;
 
-pub(crate) use forward::source;
 pub use forward::{stft, PadMode, StftOutput, StftParams};
-// Which signal sample a padded position reads (shared with the pitch trackers' framing).
+// Which signal sample a padded position reads (shared with the CQT's and the pitch trackers' framing).
 pub(crate) use forward::source;
 pub use inverse::{istft, IstftParams};
 pub use window::{bessel_i0, window, WindowKind};
