@@ -149,3 +149,23 @@ export class ScrollingSpectrogram {
     ctx.putImageData(this.#column, width - 1, 0);
   }
 }
+
+/** Greyscale images (values in [0, 1], clipped) side by side, each with its caption. */
+export function drawGreyImages(canvas: HTMLCanvasElement, images: readonly { data: Float32Array; caption: string }[], width: number, height: number): void {
+  const ctx = canvas.getContext('2d')!;
+  canvas.width = images.length * width;
+  canvas.height = height;
+  const pixels = ctx.createImageData(width, height);
+  images.forEach(({ data, caption }, panel) => {
+    for (let i = 0; i < width * height; i++) {
+      const v = Math.round(Math.min(1, Math.max(0, data[i]!)) * 255);
+      pixels.data.set([v, v, v, 255], 4 * i);
+    }
+    ctx.putImageData(pixels, panel * width, 0);
+    ctx.font = '12px sans-serif';
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.6)';
+    ctx.fillRect(panel * width, height - 20, ctx.measureText(caption).width + 12, 20);
+    ctx.fillStyle = '#fff';
+    ctx.fillText(caption, panel * width + 6, height - 6);
+  });
+}
