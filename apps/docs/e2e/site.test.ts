@@ -3,7 +3,7 @@
 // (native backend) by the same functions and compared; every page loads with
 // no console error; the wasm core is fetched once; examples start computing
 // within a second; bad input shows a DspError and the page keeps working.
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { readWavFloat32 } from '@dsp/backend/testing';
 import { spectrogram } from '@dsp/stft';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compressImage, IMAGE_FILE, parsePgm, type CompressionInput } from '../live/compression';
 import { exploreSpectrum, parseTones } from '../live/fft-explorer';
 import { SAMPLE_FILE } from '../live/sample';
 import { computeSpectrogram, iqTestSignal } from '../live/spectrogram';
@@ -34,6 +35,12 @@ const micSignal = Float32Array.from({ length: 3 * MIC_RATE }, (_, i) => 0.5 * Ma
 const AMPLITUDE_RTOL = 2e-5;
 /** dB of f32 power: 1e-6 relative is 4e-6 dB; the page shows 3 decimals. */
 const DB_ATOL = 1e-3;
+/**
+ * Errors of an f32 image on two backends: the DCTs agree to ~1e-6 of the
+ * largest coefficient, so sums of dropped energy agree to ~1e-5 relative; the
+ * page shows 6 significant digits.
+ */
+const ERROR_RTOL = 1e-4;
 
 const micWav = join(tmpdir(), `dsp-e2e-mic-${process.pid}.wav`);
 let server: SiteServer;
@@ -150,7 +157,7 @@ describe('the site', () => {
 
   it('the API reference documents the public functions of every package on main', async () => {
     const page = await browser.newPage();
-    for (const [pkg, fns] of Object.entries({ fft: ['fft', 'rfft', 'createFftPlan', 'dctn'], stft: ['stft', 'spectrogram', 'createSpectrogramStream', 'getWindow'] })) {
+    for (const [pkg, fns] of Object.entries({ fft: ['fft', 'rfft', 'createFftPlan', 'dctn'], stft: ['stft', 'spectrogram', 'createSpectrogramStream', 'getWindow'], 'spectral-tensor': ['sst', 'fftConvolve', 'oaconvolve', 'convolve'] })) {
       await page.goto(`${server.url}/api/@dsp/${pkg}.html`);
       for (const fn of fns) expect(await page.locator('h3', { hasText: new RegExp(`^${fn}\\(\\)`) }).count(), `${pkg}.${fn}`).toBeGreaterThan(0);
     }
@@ -172,6 +179,8 @@ describe('the site', () => {
     await page.locator('a[href="/examples/microphone.html"]').first().click();
     await page.getByTestId('start').click();
     await page.locator('[data-example="microphone"][data-first-result-ms]').waitFor();
+    await page.locator('a[href="/examples/spectral-compression.html"]').first().click();
+    await page.locator('[data-example="spectral-compression"][data-first-result-ms]').waitFor();
     expect(wasm).toHaveLength(1);
     expect(wasm[0]!.cacheControl).toContain('immutable');
     expect(errors).toEqual([]);
@@ -341,6 +350,79 @@ describe('live microphone', () => {
     await screenshot(page, 'microphone');
     await page.getByTestId('stop').click();
     await page.getByTestId('start').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('spectral compression', () => {
+  const image = () => parsePgm(readFileSync(join(dist, IMAGE_FILE)), IMAGE_FILE);
+
+  /** The page's figures against compressImage in Node (native backend) on the served image. */
+  async function expectFigures(page: Page, input: Omit<CompressionInput, 'image'>): Promise<void> {
+    const node = compressImage({ image: image(), ...input });
+    const label = `${input.basis} ${input.budget}=${input.value}`;
+    // Which coefficients a budget keeps can differ at a tie of f32 energies: one, near the threshold.
+    await expect.poll(async () => Math.abs((await number(page, 'nnz')) - node.nnz), { message: label }).toBeLessThanOrEqual(input.budget === 'keep' ? 0 : 1);
+    const nnz = await number(page, 'nnz');
+    const bytesPerCoefficient = node.storedBytes / node.nnz;
+    expect(await number(page, 'dense-bytes')).toBe(node.denseBytes);
+    expect(await number(page, 'stored-bytes')).toBe(nnz * bytesPerCoefficient);
+    // For keep, nnz is Node's and so is the ratio, to the 6 digits shown.
+    expect(await number(page, 'ratio')).toBeCloseTo(node.denseBytes / (nnz * bytesPerCoefficient), 3);
+    for (const [testId, value] of [
+      ['relative-error', node.relativeError],
+      ['measured-error', node.measuredError],
+    ] as const) {
+      expect(Math.abs((await number(page, testId)) - value), `${label} ${testId}`).toBeLessThanOrEqual(ERROR_RTOL * value);
+    }
+    // The error the package reports is the one the pixels show (Parseval), on both backends.
+    expect(Math.abs(node.relativeError - node.measuredError)).toBeLessThanOrEqual(ERROR_RTOL * node.measuredError);
+    await recordComputeMs(page, `spectral compression 256×256 ${label}`);
+  }
+
+  it('shows the ratio and error Node computes for the bundled photograph, and starts within a second', async () => {
+    const { page, errors } = await openExample('/examples/spectral-compression.html', 'spectral-compression');
+    expect(await startupMs(page, 'spectral-compression')).toBeLessThan(1000);
+    // The default: 5% of the DCT coefficients, 8 bytes each against 4 per pixel: 1/(2·0.05) = 10×.
+    await expectFigures(page, { basis: 'dct', budget: 'keep', value: 0.05 });
+    expect(await number(page, 'ratio')).toBeCloseTo(10, 2);
+    await page.getByTestId('slider').fill('0.2');
+    await expectFigures(page, { basis: 'dct', budget: 'keep', value: 0.2 });
+    // The full complex spectrum: 12 bytes per coefficient, 1/(3f).
+    await page.getByTestId('basis').selectOption('fft');
+    await page.getByTestId('slider').fill('0.05');
+    await expectFigures(page, { basis: 'fft', budget: 'keep', value: 0.05 });
+    expect(Math.abs((await number(page, 'ratio')) - 1 / (3 * 0.05))).toBeLessThanOrEqual(0.01);
+    await page.getByTestId('basis').selectOption('rfft');
+    await expectFigures(page, { basis: 'rfft', budget: 'keep', value: 0.05 });
+    await page.getByTestId('basis').selectOption('dct');
+    await page.getByTestId('budget').selectOption('maxError');
+    await expectFigures(page, { basis: 'dct', budget: 'maxError', value: 0.1 });
+    expect(await number(page, 'relative-error')).toBeLessThanOrEqual(0.1);
+    await page.getByTestId('value').fill('0.03');
+    await page.getByTestId('value').press('Enter');
+    await expectFigures(page, { basis: 'dct', budget: 'maxError', value: 0.03 });
+    await screenshot(page, 'spectral-compression');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a maxError or keep out of range shows the DspError; the example keeps working', async () => {
+    const { page, errors } = await openExample('/examples/spectral-compression.html', 'spectral-compression');
+    const value = page.getByTestId('value');
+    await value.fill('0');
+    await value.press('Enter');
+    expect(await shownError(page)).toBe('E_INVALID_ARGUMENT: sst: keep must be a fraction in (0, 1], got 0');
+    await page.getByTestId('budget').selectOption('maxError');
+    await noError(page);
+    await value.fill('1.5');
+    await value.press('Enter');
+    expect(await shownError(page)).toBe('E_INVALID_ARGUMENT: sst: maxError must be a relative error in [0, 1), got 1.5');
+    await screenshot(page, 'spectral-compression-error');
+    await page.getByTestId('slider').fill('0.2');
+    await noError(page);
+    await expectFigures(page, { basis: 'dct', budget: 'maxError', value: 0.2 });
     expect(errors).toEqual([]);
     await page.close();
   });
