@@ -3,6 +3,7 @@
 // (native backend) by the same functions and compared; every page loads with
 // no console error; the wasm core is fetched once; examples start computing
 // within a second; bad input shows a DspError and the page keeps working.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -21,6 +22,7 @@ import { computeSpectrogram, iqTestSignal } from '../live/spectrogram';
 import { encodeWav } from '../live/wav';
 import { launchChromium, watchErrors } from './browser';
 import { serveSite, type SiteServer } from './server';
+import { snippetModule } from './snippets';
 
 const docs = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(docs, '.vitepress', 'dist');
@@ -425,5 +427,22 @@ describe('spectral compression', () => {
     await expectFigures(page, { basis: 'dct', budget: 'maxError', value: 0.2 });
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('guides', () => {
+  it('the @dsp/spectral-tensor guide\'s code runs in Node, and its "// true" comments hold', () => {
+    // Beside the docs' package.json, so its imports resolve as a reader's would. pnpm's strict
+    // layout hides the backends from @dsp/backend's discovery (an npm install finds them), hence
+    // the one import the guide does not need.
+    const file = join(docs, `.guide-snippets-${process.pid}.mjs`);
+    writeFileSync(file, `import '@dsp/backend-native';\n${snippetModule(readFileSync(join(docs, 'guide', 'spectral-tensor.md'), 'utf8'))}`);
+    try {
+      execFileSync(process.execPath, [file], { cwd: docs, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    } catch (e) {
+      throw new Error(`the guide's code failed:\n${String((e as { stderr?: Buffer }).stderr ?? e)}`);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
