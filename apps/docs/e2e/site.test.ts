@@ -389,6 +389,13 @@ describe('spectral compression', () => {
     // The default: 5% of the DCT coefficients, 8 bytes each against 4 per pixel: 1/(2·0.05) = 10×.
     await expectFigures(page, { basis: 'dct', budget: 'keep', value: 0.05 });
     expect(await number(page, 'ratio')).toBeCloseTo(10, 2);
+    // The figures the example's page quotes.
+    expect((await number(page, 'relative-error')).toFixed(3)).toBe('0.076');
+    expect(Math.round(await number(page, 'serialized-ratio'))).toBe(26);
+    const photo = image();
+    const mean = photo.data.reduce((a, v) => a + v, 0) / photo.data.length;
+    const centred = compressImage({ image: { data: photo.data.map((v) => v - mean), shape: photo.shape }, basis: 'dct', budget: 'keep', value: 0.05 });
+    expect(centred.relativeError.toFixed(2)).toBe('0.15');
     await page.getByTestId('slider').fill('0.2');
     await expectFigures(page, { basis: 'dct', budget: 'keep', value: 0.2 });
     // The full complex spectrum: 12 bytes per coefficient, 1/(3f).
@@ -396,6 +403,7 @@ describe('spectral compression', () => {
     await page.getByTestId('slider').fill('0.05');
     await expectFigures(page, { basis: 'fft', budget: 'keep', value: 0.05 });
     expect(Math.abs((await number(page, 'ratio')) - 1 / (3 * 0.05))).toBeLessThanOrEqual(0.01);
+    expect((await number(page, 'relative-error')).toFixed(3)).toBe('0.085');
     await page.getByTestId('basis').selectOption('rfft');
     await expectFigures(page, { basis: 'rfft', budget: 'keep', value: 0.05 });
     await page.getByTestId('basis').selectOption('dct');
