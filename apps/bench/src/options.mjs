@@ -19,7 +19,7 @@ export const USAGE = `usage: pnpm bench [options]      (env: BENCH_<NAME>=value)
   --no-rust            --no-python
   --out=results        output folder (relative to apps/bench)
   --section=all        fft, stft, nufft, spectral, features or all (default): the FFT sweep, the STFT workloads,
-                       the NUFFT cases, the spectral tensor figures, the audio features against librosa, or all\`;
+                       the NUFFT cases, the spectral tensor figures, the audio features against librosa, or all`;
 
 const KNOWN = ['section', 'quick', 'sizes', 'passes', 'budget-ms', 'dtypes', 'kinds', 'only', 'skip', 'no-rust', 'no-python', 'out', 'probe-bins'];
 

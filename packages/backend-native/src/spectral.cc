@@ -68,12 +68,6 @@ napi_value Refuse(napi_env env, std::string message) {
   return dsp_addon::Refuse(env, std::move(message), DSP_ERR_INVALID_ARGUMENT);
 }
 
-void ExportRaw(Napi::Env env, Napi::Object exports, const char* name, napi_callback callback) {
-  napi_value function = nullptr;
-  napi_create_function(env, name, NAPI_AUTO_LENGTH, callback, nullptr, &function);
-  exports.Set(name, Napi::Value(env, function));
-}
-
 // A typed array of exactly `type`, with its element count and data pointer.
 bool GetTypedArray(napi_env env, napi_value value, napi_typedarray_type type, void** data, size_t* length) {
   napi_typedarray_type actual;

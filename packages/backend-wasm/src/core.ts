@@ -85,6 +85,11 @@ export interface CoreExports {
     scale: number,
     padMode: number,
     output: number,
+    out: number,
+    outLen: number,
+    threads: number,
+  ): number;
+  dsp_filterbank_apply(dtype: number, input: number, inputLen: number, nIn: number, weights: number, weightsLen: number, nRows: number, out: number, outLen: number, threads: number): number;
 
   // --- audio features: HPSS and pitch (issue 4); `start` is an int64 (BigInt) ---
   dsp_hpss(
@@ -123,7 +128,6 @@ export interface CoreExports {
     outLen: number,
     threads: number,
   ): number;
-  dsp_filterbank_apply(dtype: number, input: number, inputLen: number, nIn: number, weights: number, weightsLen: number, nRows: number, out: number, outLen: number, threads: number): number;
   dsp_pyin(
     dtype: number,
     signal: number,

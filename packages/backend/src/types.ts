@@ -140,6 +140,7 @@ export interface Backend {
    * out[o] = Σ_j a[o + offset − j]·b[j] over the j with o + offset − j inside `a`.
    */
   convolveDirect(a: FloatArray, aShape: readonly number[], b: FloatArray, bShape: readonly number[], offset: readonly number[], out: FloatArray, outShape: readonly number[], threads: number): void;
+
   // --- spectral audio features (@dsp/audio-features: cqt, vqt, chroma) ---
   /** Frames `vqt` makes of `signalLength` samples; throws E_INVALID_ARGUMENT when the core refuses the parameters. */
   vqtFrames(signalLength: number, params: VqtShapeParams): number;
@@ -147,6 +148,16 @@ export interface Backend {
   vqt(signal: FloatArray, output: FloatArray, params: VqtKernelParams, threads: number): void;
   /** Each frame of `nIn` inputs through `nRows` filters of `nIn` weights (row-major): `output` gets nRows values per frame. */
   applyFilterbank(input: FloatArray, weights: FloatArray, output: FloatArray, nIn: number, nRows: number, threads: number): void;
+
+  // --- audio features: HPSS and pitch (issue 4) ---
+  /** librosa.decompose.hpss of `input` into `harmonic` and `percussive` (masked spectrograms, or masks). */
+  hpss(input: FloatArray, harmonic: FloatArray, percussive: FloatArray, params: HpssKernelParams, threads: number): void;
+  /** librosa.util.softmask of equal-length `x` and `xRef` into `output`. */
+  softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): void;
+  /** librosa.yin: f0 of each frame into `output` (nFrames values). */
+  yin(signal: FloatArray, output: FloatArray, params: YinKernelParams, threads: number): void;
+  /** librosa.pyin: decoded f0 (also where unvoiced), voiced flag (1/0) and voiced probability per frame. */
+  pyin(signal: FloatArray, f0: FloatArray, voicedFlag: FloatArray, voicedProb: FloatArray, params: PyinKernelParams, threads: number): void;
 }
 
 // --- NUFFT (@dsp/nufft) --------------------------------------------------------
@@ -189,15 +200,6 @@ export interface KernelNufftPlan {
   /** Runs `batch` vectors of interleaved complex values; `adjoint` runs the conjugate transpose (reads outputLength, writes inputLength). */
   execute(adjoint: boolean, input: FloatArray, output: FloatArray, batch: number, threads: number): void;
   dispose(): void;
-  // --- audio features: HPSS and pitch (issue 4) ---
-  /** librosa.decompose.hpss of `input` into `harmonic` and `percussive` (masked spectrograms, or masks). */
-  hpss(input: FloatArray, harmonic: FloatArray, percussive: FloatArray, params: HpssKernelParams, threads: number): void;
-  /** librosa.util.softmask of equal-length `x` and `xRef` into `output`. */
-  softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): void;
-  /** librosa.yin: f0 of each frame into `output` (nFrames values). */
-  yin(signal: FloatArray, output: FloatArray, params: YinKernelParams, threads: number): void;
-  /** librosa.pyin: decoded f0 (also where unvoiced), voiced flag (1/0) and voiced probability per frame. */
-  pyin(signal: FloatArray, f0: FloatArray, voicedFlag: FloatArray, voicedProb: FloatArray, params: PyinKernelParams, threads: number): void;
 }
 
 // --- audio features: HPSS and pitch (issue 4) ---------------------------------
