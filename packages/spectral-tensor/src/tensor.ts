@@ -187,9 +187,13 @@ export class SparseSpectralTensor {
     return this.layout.size * DTYPE_BYTES[this.dtype];
   }
 
-  /** denseBytes() / storedBytes(): values and positions both counted. */
+  /**
+   * The data as dense float32 (4 bytes per value, whatever this tensor's
+   * dtype) over storedBytes(), values and positions both counted: the figure
+   * a user compares with keeping the array as a Float32Array.
+   */
   compressRatio(): number {
-    return this.denseBytes() / this.storedBytes();
+    return (this.layout.size * DTYPE_BYTES.f32) / this.storedBytes();
   }
 
   /**

@@ -90,6 +90,14 @@ describe.each(BACKENDS)('sst on %s', (backend) => {
     }
   });
 
+  it('compressRatio compares with dense float32 whatever the dtype (float64 fft: 20 bytes a coefficient, 1/(5f))', () => {
+    const T = sst(Float64Array.from(gaussian(1e4, 6)), [100, 100], { keep: 0.05, basis: 'fft', backend });
+    expect(T.storedBytes()).toBe(20 * T.nnz);
+    expect(T.denseBytes()).toBe(8e4);
+    expect(T.compressRatio()).toBe(4e4 / (20 * T.nnz));
+    T.dispose();
+  });
+
   it('i.i.d. gaussian data keeps f(1 + ln 1/f) of its energy in complex bases (and f + 2tφ(t) in the DCT), within 2% at n = 10⁶', () => {
     const shape = [1000, 1000];
     const x = gaussian(1e6, 7);
