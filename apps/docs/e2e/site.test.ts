@@ -159,7 +159,7 @@ describe('the site', () => {
 
   it('the API reference documents the public functions of every package on main', async () => {
     const page = await browser.newPage();
-    for (const [pkg, fns] of Object.entries({ fft: ['fft', 'rfft', 'createFftPlan', 'dctn'], stft: ['stft', 'spectrogram', 'createSpectrogramStream', 'getWindow'], 'spectral-tensor': ['sst', 'fftConvolve', 'oaconvolve', 'convolve'] })) {
+    for (const [pkg, fns] of Object.entries({ fft: ['fft', 'rfft', 'createFftPlan', 'dctn'], stft: ['stft', 'spectrogram', 'createSpectrogramStream', 'getWindow'], 'spectral-tensor': ['sst', 'fftConvolve', 'oaconvolve', 'convolve'], nufft: ['nufft1d1', 'nufft2d2', 'createNufftPlan', 'createSpectralDivider'], 'audio-features': ['hpss', 'yin', 'pyin', 'chromaCqt', 'mfcc'] })) {
       await page.goto(`${server.url}/api/@dsp/${pkg}.html`);
       for (const fn of fns) expect(await page.locator('h3', { hasText: new RegExp(`^${fn}\\(\\)`) }).count(), `${pkg}.${fn}`).toBeGreaterThan(0);
     }
