@@ -4,20 +4,10 @@
 
 use dsp_core::hpss::{self, HpssParams};
 use dsp_core::pyin::{self, PyinParams};
-use dsp_core::stft::PadMode;
 use dsp_core::yin::{self, PitchFraming};
 use dsp_core::DspError;
 
-use super::{guard, invalid, slice, slice_mut, DTYPE_F32, DTYPE_F64};
-
-fn pad_mode(code: u32) -> Result<PadMode, DspError> {
-    match code {
-        0 => Ok(PadMode::Constant),
-        1 => Ok(PadMode::Reflect),
-        2 => Ok(PadMode::Edge),
-        m => Err(DspError::InvalidArgument(format!("unknown pad mode {}", m))),
-    }
-}
+use super::{guard, invalid, pad_mode_from_code, slice, slice_mut, DTYPE_F32, DTYPE_F64};
 
 /// librosa.decompose.hpss of `n_frames` rows of `n_bins` (interleaved complex
 /// when `complex`, else magnitudes) into `harmonic` and `percussive`, each
@@ -73,7 +63,7 @@ pub unsafe extern "C" fn dsp_softmask(dtype: u32, x: *const u8, x_ref: *const u8
 
 #[allow(clippy::too_many_arguments)]
 fn framing(frame_length: usize, hop: usize, n_frames: usize, start: i64, pad: u32, min_period: usize, max_period: usize) -> Result<PitchFraming, DspError> {
-    Ok(PitchFraming { frame_length, hop, n_frames, start, pad: pad_mode(pad)?, min_period, max_period })
+    Ok(PitchFraming { frame_length, hop, n_frames, start, pad: pad_mode_from_code(pad)?, min_period, max_period })
 }
 
 /// librosa.yin: f0 of `n_frames` frames of `frame_length` samples, frame t

@@ -2,10 +2,10 @@
 
 use dsp_core::cqt::{self, VqtOutput, VqtParams};
 use dsp_core::filterbank::apply_filterbank;
-use dsp_core::stft::{PadMode, WindowKind};
+use dsp_core::stft::WindowKind;
 use dsp_core::DspError;
 
-use super::{guard, invalid, remember, slice, slice_mut, DTYPE_F32, DTYPE_F64};
+use super::{guard, invalid, pad_mode_from_code, remember, slice, slice_mut, DTYPE_F32, DTYPE_F64};
 
 #[allow(clippy::too_many_arguments)]
 fn params(
@@ -24,12 +24,7 @@ fn params(
     pad_mode: u32,
     output: u32,
 ) -> Result<VqtParams, DspError> {
-    let pad = match pad_mode {
-        0 => PadMode::Constant,
-        1 => PadMode::Reflect,
-        2 => PadMode::Edge,
-        m => return Err(DspError::InvalidArgument(format!("unknown pad mode {}", m))),
-    };
+    let pad = pad_mode_from_code(pad_mode)?;
     let output = match output {
         0 => VqtOutput::Complex,
         1 => VqtOutput::Magnitude,

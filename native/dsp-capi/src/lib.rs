@@ -79,6 +79,16 @@ fn invalid(msg: impl Into<String>) -> Result<(), DspError> {
     Err(DspError::InvalidArgument(msg.into()))
 }
 
+/// The ABI's pad mode codes (dsp_core.h): 0 constant, 1 reflect, 2 edge.
+pub(crate) fn pad_mode_from_code(code: u32) -> Result<PadMode, DspError> {
+    match code {
+        0 => Ok(PadMode::Constant),
+        1 => Ok(PadMode::Reflect),
+        2 => Ok(PadMode::Edge),
+        m => Err(DspError::InvalidArgument(format!("unknown pad mode {}", m))),
+    }
+}
+
 /// The ABI version this library implements.
 #[no_mangle]
 pub extern "C" fn dsp_abi_version() -> u32 {
@@ -454,12 +464,7 @@ pub unsafe extern "C" fn dsp_stft(
     threads: u32,
 ) -> i32 {
     guard(|| {
-        let pad = match pad_mode {
-            0 => PadMode::Constant,
-            1 => PadMode::Reflect,
-            2 => PadMode::Edge,
-            m => return invalid(format!("unknown pad mode {}", m)),
-        };
+        let pad = pad_mode_from_code(pad_mode)?;
         let output = match output {
             0 => StftOutput::Complex,
             1 => StftOutput::Magnitude,
