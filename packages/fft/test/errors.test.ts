@@ -114,6 +114,24 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     stillWorks();
   });
 
+  it('a plan that accepted (input, out) still checks every other pair, and a detached out', () => {
+    // The plan remembers the last pair it checked; nothing else may pass unchecked.
+    const plan = createFftPlan(4, { backend });
+    const buf = new Float64Array(16);
+    const [x, out] = [buf.subarray(0, 8), buf.subarray(8, 16)];
+    x[0] = 1;
+    plan.forward(x, out);
+    expect(Array.from(out)).toEqual([1, 0, 1, 0, 1, 0, 1, 0]);
+    expectDspError(() => plan.forward(x, buf.subarray(4, 12)), 'E_INVALID_ARGUMENT', 'overlaps');
+    expectDspError(() => plan.forward(buf.subarray(4, 12), out), 'E_INVALID_ARGUMENT', 'overlaps');
+    plan.forward(x, out);
+    expect(Array.from(out)).toEqual([1, 0, 1, 0, 1, 0, 1, 0]);
+    structuredClone(buf.buffer, { transfer: [buf.buffer] });
+    expectDspError(() => plan.forward(new Float64Array(8), out), 'E_SHAPE', 'out');
+    plan.dispose();
+    stillWorks();
+  });
+
   it('a disposed plan → E_DISPOSED; disposing twice is harmless', () => {
     const plan = createFftPlan(16, { backend });
     plan.dispose();
