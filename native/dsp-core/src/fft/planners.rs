@@ -152,8 +152,8 @@ fn real_kernel<T: KernelScalar>(_p: &mut PlannerSet<T>, _n: usize) -> Option<Rea
                 let forward = super::simd_fft::plan::<T::Lanes>(n / 2, FftDirection::Forward).expect("the kernel takes n/2");
                 let inverse = super::simd_fft::plan::<T::Lanes>(n / 2, FftDirection::Inverse).expect("the kernel takes n/2");
                 (
-                    Arc::new(super::real_from_half::RealForwardFromHalf::new(n, forward)),
-                    Arc::new(super::real_from_half::RealInverseFromHalf::new(n, inverse)),
+                    Arc::new(super::real_from_half::RealForwardFromHalf::<T::Lanes>::new(n, forward)),
+                    Arc::new(super::real_from_half::RealInverseFromHalf::<T::Lanes>::new(n, inverse)),
                 )
             });
             return Some(pair.clone());

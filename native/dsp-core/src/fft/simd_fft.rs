@@ -29,6 +29,7 @@ pub use lanes::{F32x4, F64x4};
 pub use lanes::Lanes;
 use passes::{OddDft, INTERLEAVED, INTERLEAVED_SWAPPED, SPLIT};
 pub(super) use twiddles::unit_root;
+use twiddles::AlignedTable;
 
 /// Below this, rustfft's hard-coded butterflies are faster for powers of two.
 const MIN_POW2_LEN: usize = 32;
@@ -98,8 +99,8 @@ pub struct SimdFft<V: Lanes> {
     /// Whether a radix-2 step ends the lane-wise transforms (powers of two
     /// with `len / 4` an odd power); the final pass does it.
     radix2: bool,
-    step_twiddles: Vec<V::S>,
-    final_twiddles: Vec<V::S>,
+    step_twiddles: AlignedTable<V::S>,
+    final_twiddles: AlignedTable<V::S>,
     /// The constants of the radix-3, 5 and 7 DFTs, by `(r − 3) / 2`.
     odd: [OddDft; 3],
 }
@@ -133,6 +134,8 @@ impl<V: Lanes> SimdFft<V> {
             }
         }
         let odd = [OddDft::new(3), OddDft::new(5), OddDft::new(7)];
+        let (step_twiddles, final_twiddles) =
+            (AlignedTable::new(&step_twiddles, V::scalar(0.0)), AlignedTable::new(&final_twiddles, V::scalar(0.0)));
         SimdFft { len, direction, steps, radix2, step_twiddles, final_twiddles, odd }
     }
 

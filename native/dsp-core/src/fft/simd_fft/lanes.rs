@@ -40,6 +40,8 @@ pub trait Lanes: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = S
     fn low_halves(a: Self, b: Self) -> Self;
     /// `[a2, a3, b2, b3]`
     fn high_halves(a: Self, b: Self) -> Self;
+    /// `[a3, a2, a1, a0]`
+    fn reverse(a: Self) -> Self;
 }
 
 /// Transposes four rows of four lanes, so row `i` lane `j` moves to row `j` lane `i`.
@@ -117,6 +119,11 @@ mod simd {
         #[inline(always)]
         fn high_halves(a: Self, b: Self) -> Self {
             F32x4(u32x4_shuffle::<2, 3, 6, 7>(a.0, b.0))
+        }
+
+        #[inline(always)]
+        fn reverse(a: Self) -> Self {
+            F32x4(u32x4_shuffle::<3, 2, 1, 0>(a.0, a.0))
         }
     }
 
@@ -207,6 +214,11 @@ mod simd {
         #[inline(always)]
         fn high_halves(a: Self, b: Self) -> Self {
             F64x4(a.1, b.1)
+        }
+
+        #[inline(always)]
+        fn reverse(a: Self) -> Self {
+            F64x4(i64x2_shuffle::<1, 0>(a.1, a.1), i64x2_shuffle::<1, 0>(a.0, a.0))
         }
     }
 
@@ -306,6 +318,11 @@ mod simd {
                 #[inline(always)]
                 fn high_halves(a: Self, b: Self) -> Self {
                     Portable([a.0[2], a.0[3], b.0[2], b.0[3]])
+                }
+
+                #[inline(always)]
+                fn reverse(a: Self) -> Self {
+                    Portable([a.0[3], a.0[2], a.0[1], a.0[0]])
                 }
             }
 

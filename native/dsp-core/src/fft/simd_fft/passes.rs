@@ -181,21 +181,45 @@ pub unsafe fn radix4<V: Lanes>(src: *const V::S, dst: *mut V::S, m: usize, s: us
     for p in 0..m {
         let (mut x, mut y) = (src.add(8 * s * p), dst.add(32 * s * p));
         let end = x.add(stride);
-        let w = twiddles.add(6 * p);
         if p == 0 {
             while x != end {
-                butterfly::<V, SPLIT, false>(x, y, quarter, stride, w);
+                let [y0, y1, y2, y3] = butterfly_inputs::<V, SPLIT>(x, quarter);
+                store4(y, stride, [y0, y1, y2, y3]);
                 x = x.add(8);
                 y = y.add(8);
             }
         } else {
+            // Splatted once per p: the stores through raw pointers would
+            // otherwise make LLVM reload them for every butterfly.
+            let w = twiddles.add(6 * p);
+            let [w1, w2, w3] = [w, w.add(2), w.add(4)].map(|w| C4::<V>::load_splat(w));
             while x != end {
-                butterfly::<V, SPLIT, true>(x, y, quarter, stride, w);
+                let [y0, y1, y2, y3] = butterfly_inputs::<V, SPLIT>(x, quarter);
+                store4(y, stride, [y0, y1.mul(w1), y2.mul(w2), y3.mul(w3)]);
                 x = x.add(8);
                 y = y.add(8);
             }
         }
     }
+}
+
+/// The 4-point DFT of the vectors `quarter` scalars apart from `x`.
+#[inline(always)]
+unsafe fn butterfly_inputs<V: Lanes, const LAYOUT: u8>(x: *const V::S, quarter: usize) -> [C4<V>; 4] {
+    let a = C4::<V>::load::<LAYOUT>(x);
+    let b = C4::<V>::load::<LAYOUT>(x.add(quarter));
+    let c = C4::<V>::load::<LAYOUT>(x.add(2 * quarter));
+    let d = C4::<V>::load::<LAYOUT>(x.add(3 * quarter));
+    dft4(a, b, c, d)
+}
+
+/// Stores four vectors `stride` scalars apart from `y`.
+#[inline(always)]
+unsafe fn store4<V: Lanes>(y: *mut V::S, stride: usize, v: [C4<V>; 4]) {
+    v[0].store(y);
+    v[1].store(y.add(stride));
+    v[2].store(y.add(2 * stride));
+    v[3].store(y.add(3 * stride));
 }
 
 /// A radix-2 Stockham step of the mixed-radix lengths, laid out as
@@ -260,7 +284,8 @@ pub unsafe fn radix_odd<V: Lanes, const LAYOUT: u8, const R: usize>(src: *const 
 }
 
 /// One radix-4 butterfly of a step: inputs `quarter` scalars apart from
-/// `x`, outputs `stride` scalars apart from `y`.
+/// `x`, outputs `stride` scalars apart from `y`, outputs 1–3 times the
+/// twiddles at `w` when `TWIDDLED`.
 #[inline(always)]
 unsafe fn butterfly<V: Lanes, const LAYOUT: u8, const TWIDDLED: bool>(
     x: *const V::S,
@@ -269,20 +294,12 @@ unsafe fn butterfly<V: Lanes, const LAYOUT: u8, const TWIDDLED: bool>(
     stride: usize,
     w: *const V::S,
 ) {
-    let a = C4::<V>::load::<LAYOUT>(x);
-    let b = C4::<V>::load::<LAYOUT>(x.add(quarter));
-    let c = C4::<V>::load::<LAYOUT>(x.add(2 * quarter));
-    let d = C4::<V>::load::<LAYOUT>(x.add(3 * quarter));
-    let [y0, y1, y2, y3] = dft4(a, b, c, d);
-    y0.store(y);
+    let [y0, y1, y2, y3] = butterfly_inputs::<V, LAYOUT>(x, quarter);
     if TWIDDLED {
-        y1.mul(C4::<V>::load_splat(w)).store(y.add(stride));
-        y2.mul(C4::<V>::load_splat(w.add(2))).store(y.add(2 * stride));
-        y3.mul(C4::<V>::load_splat(w.add(4))).store(y.add(3 * stride));
+        let [w1, w2, w3] = [w, w.add(2), w.add(4)].map(|w| C4::<V>::load_splat(w));
+        store4(y, stride, [y0, y1.mul(w1), y2.mul(w2), y3.mul(w3)]);
     } else {
-        y1.store(y.add(stride));
-        y2.store(y.add(2 * stride));
-        y3.store(y.add(3 * stride));
+        store4(y, stride, [y0, y1, y2, y3]);
     }
 }
 

@@ -36,3 +36,33 @@ pub fn unit_root(k: usize, n: usize) -> (f64, f64) {
     }
     (c, s)
 }
+
+/// Scalars starting on a 64-byte boundary. The passes load twiddles as whole
+/// vectors, and a vector that straddles two cache lines costs two accesses;
+/// the allocator only promises 8 bytes on wasm.
+pub struct AlignedTable<S> {
+    lines: Vec<Line<S>>,
+}
+
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Line<S>([S; 16]);
+
+impl<S: Copy> AlignedTable<S> {
+    /// `values`, then `zero` up to the end of the last line.
+    pub fn new(values: &[S], zero: S) -> Self {
+        let lines = values
+            .chunks(16)
+            .map(|chunk| {
+                let mut line = [zero; 16];
+                line[..chunk.len()].copy_from_slice(chunk);
+                Line(line)
+            })
+            .collect();
+        AlignedTable { lines }
+    }
+
+    pub fn as_ptr(&self) -> *const S {
+        self.lines.as_ptr() as *const S
+    }
+}
