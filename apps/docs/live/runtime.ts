@@ -41,4 +41,3 @@ export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve));
 }
 
-export { describeFailure };
