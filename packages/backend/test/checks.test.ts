@@ -34,6 +34,20 @@ describe('input checks', () => {
     expect(thrown(() => outputArray(x, x, 8, 'f', false)).code).toBe('E_INVALID_ARGUMENT');
   });
 
+  it('outputArray skips the overlap test only for the very pair it last found apart', () => {
+    const buf = new Float64Array(16);
+    const [x, out] = [buf.subarray(0, 8), buf.subarray(8, 16)];
+    expect(outputArray(out, x, 8, 'f')).toBe(out);
+    expect(outputArray(out, x, 8, 'f')).toBe(out);
+    expect(thrown(() => outputArray(buf.subarray(4, 12), x, 8, 'f')).code).toBe('E_INVALID_ARGUMENT');
+    expect(thrown(() => outputArray(out, buf.subarray(4, 12), 8, 'f')).code).toBe('E_INVALID_ARGUMENT');
+    expect(outputArray(out, x, 8, 'f')).toBe(out);
+    expect(thrown(() => outputArray(out, x, 4, 'f')).code).toBe('E_SHAPE');
+    // A detached buffer leaves views of length 0.
+    structuredClone(buf.buffer, { transfer: [buf.buffer] });
+    expect(thrown(() => outputArray(out, x, 8, 'f')).code).toBe('E_SHAPE');
+  });
+
   it('integers, choices, options, shapes and axes', () => {
     expect(checkInteger(3, 'n', 'f', { min: 1 })).toBe(3);
     for (const bad of [0, 1.5, NaN, Infinity, '3', undefined]) {

@@ -73,14 +73,6 @@ export function createFftPlan(n: number, opts?: FftPlanOptions): FftPlan {
   const freqRow = kind === 'c2c' ? 2 * n : 2 * (Math.floor(n / 2) + 1);
   const scales = [normScale(norm, n, false), normScale(norm, n, true)] as const;
 
-  // The last (input, out) pair that passed outputArray's checks. A view never
-  // changes its buffer or offset, and detaching it zeroes its length (checked
-  // every call), so the same pair needs no second overlap test: that test reads
-  // `.buffer`, which costs about 80 ns in Node 20, as much as a 64-point FFT.
-  // Held strongly, like any buffers a caller reuses with its plan; dispose() lets go.
-  let checkedInput: FloatArray | undefined;
-  let checkedOut: FloatArray | undefined;
-
   const run = (inverse: boolean, input: FloatArray, out: FloatArray | undefined): FloatArray => {
     const name = inverse ? 'plan.inverse' : 'plan.forward';
     if (kernel.disposed) throw new DspError('E_DISPOSED', `${name}: this FFT plan (n = ${n}) was disposed; create a new one`);
@@ -91,16 +83,7 @@ export function createFftPlan(n: number, opts?: FftPlanOptions): FftPlan {
     if (input.length !== inRow * batch) {
       throw new DspError('E_SHAPE', `${name}: input must hold ${batch} row(s) of ${inRow} values (${inRow * batch}), got ${input.length}`);
     }
-    let result: FloatArray;
-    if (out !== undefined && out === checkedOut && input === checkedInput && out.length === outRow * batch) {
-      result = out;
-    } else {
-      result = outputArray(out, input, outRow * batch, name, kind === 'c2c');
-      if (out !== undefined) {
-        checkedInput = input;
-        checkedOut = result;
-      }
-    }
+    const result = outputArray(out, input, outRow * batch, name, kind === 'c2c');
     kernelCall(name, 'input', () => kernel.execute(inverse, input, result, batch, scales[inverse ? 1 : 0], threads));
     return result;
   };
@@ -119,10 +102,6 @@ export function createFftPlan(n: number, opts?: FftPlanOptions): FftPlan {
     outputLength: freqRow * batch,
     forward: (input, out) => run(false, input, out),
     inverse: (input, out) => run(true, input, out),
-    dispose: () => {
-      checkedInput = undefined;
-      checkedOut = undefined;
-      kernel.dispose();
-    },
+    dispose: () => kernel.dispose(),
   };
 }
