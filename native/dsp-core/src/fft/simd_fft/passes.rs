@@ -183,7 +183,7 @@ pub unsafe fn radix4<V: Lanes>(src: *const V::S, dst: *mut V::S, m: usize, s: us
         let end = x.add(stride);
         if p == 0 {
             while x != end {
-                let [y0, y1, y2, y3] = butterfly_inputs::<V, SPLIT>(x, quarter);
+                let [y0, y1, y2, y3] = load_dft4::<V, SPLIT>(x, quarter);
                 store4(y, stride, [y0, y1, y2, y3]);
                 x = x.add(8);
                 y = y.add(8);
@@ -194,7 +194,7 @@ pub unsafe fn radix4<V: Lanes>(src: *const V::S, dst: *mut V::S, m: usize, s: us
             let w = twiddles.add(6 * p);
             let [w1, w2, w3] = [w, w.add(2), w.add(4)].map(|w| C4::<V>::load_splat(w));
             while x != end {
-                let [y0, y1, y2, y3] = butterfly_inputs::<V, SPLIT>(x, quarter);
+                let [y0, y1, y2, y3] = load_dft4::<V, SPLIT>(x, quarter);
                 store4(y, stride, [y0, y1.mul(w1), y2.mul(w2), y3.mul(w3)]);
                 x = x.add(8);
                 y = y.add(8);
@@ -203,9 +203,9 @@ pub unsafe fn radix4<V: Lanes>(src: *const V::S, dst: *mut V::S, m: usize, s: us
     }
 }
 
-/// The 4-point DFT of the vectors `quarter` scalars apart from `x`.
+/// Loads the four vectors `quarter` scalars apart from `x` and returns their 4-point DFT.
 #[inline(always)]
-unsafe fn butterfly_inputs<V: Lanes, const LAYOUT: u8>(x: *const V::S, quarter: usize) -> [C4<V>; 4] {
+unsafe fn load_dft4<V: Lanes, const LAYOUT: u8>(x: *const V::S, quarter: usize) -> [C4<V>; 4] {
     let a = C4::<V>::load::<LAYOUT>(x);
     let b = C4::<V>::load::<LAYOUT>(x.add(quarter));
     let c = C4::<V>::load::<LAYOUT>(x.add(2 * quarter));
@@ -294,7 +294,7 @@ unsafe fn butterfly<V: Lanes, const LAYOUT: u8, const TWIDDLED: bool>(
     stride: usize,
     w: *const V::S,
 ) {
-    let [y0, y1, y2, y3] = butterfly_inputs::<V, LAYOUT>(x, quarter);
+    let [y0, y1, y2, y3] = load_dft4::<V, LAYOUT>(x, quarter);
     if TWIDDLED {
         let [w1, w2, w3] = [w, w.add(2), w.add(4)].map(|w| C4::<V>::load_splat(w));
         store4(y, stride, [y0, y1.mul(w1), y2.mul(w2), y3.mul(w3)]);
