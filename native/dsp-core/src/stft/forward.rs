@@ -112,8 +112,10 @@ fn gather<T: Planners, E: Copy + Default + std::ops::Mul<T, Output = E>>(signal:
 /// examples/stft_bench.rs (f32 IQ, n_fft 1024, power, AVX, one thread, thread
 /// CPU time, the host busy): at hop 1024, 2.82–2.90 ms against 3.16–3.23 ms
 /// without, i.e. 0.86× the plain rustfft STFT instead of 0.98×; at hop 256
-/// (frames mostly in cache already) no change beyond the noise. 1 and 4
-/// frames did about as well as 2 in a first probe.
+/// (frames mostly in cache already) no change beyond the noise. That gain
+/// shows while memory latency is high (the host busy); when memory was fast
+/// (the plain STFT at 1.7–2.1 ms) both were within the noise of each other.
+/// 1 and 4 frames did about as well as 2 in a first probe.
 const PREFETCH_FRAMES: usize = 2;
 
 /// `dst = src · window` over flat scalars (an interleaved complex frame
