@@ -91,7 +91,8 @@ async function main() {
     const outDir = resolve(appDir, opts.out);
     const budgetMs = opts.quick ? 100 : Math.max(opts.budgetMs, 300);
     console.log(`STFT bench: 3 workloads, ${budgetMs} ms per case → ${outDir}`);
-    const markdown = await runStftSection({ appDir, outDir, budgetMs, python: opts.python && wanted(opts, 'scipy'), log: (line) => console.log(line) });
+    const rust = opts.rust && wanted(opts, 'rustfft');
+    const markdown = await runStftSection({ appDir, nativeDir, outDir, budgetMs, python: opts.python && wanted(opts, 'scipy'), rust, log: (line) => console.log(line) });
     process.stdout.write(`\n${markdown}\nWrote ${join(outDir, 'stft.json')} and stft.md.\n`);
   }
   if (all || opts.section === 'spectral') {

@@ -11,6 +11,7 @@ pub mod fft;
 pub mod filterbank;
 pub mod float;
 pub mod parallel;
+pub(crate) mod prefetch;
 pub mod nufft;
 pub mod spectral;
 pub mod stft;

@@ -1,7 +1,8 @@
 // @ts-check
-// The rustfft floor: builds native/dsp-core/examples/fft_bench.rs with the
-// machine's rustup cargo (release profile, as the addon is built) and runs
-// it case by case in the same run, never alongside another measurement.
+// The rustfft floor: builds native/dsp-core/examples/fft_bench.rs (the FFT
+// section) or stft_bench.rs (the STFT section) with the machine's rustup
+// cargo (release profile, as the addon is built) and runs it case by case in
+// the same run, never alongside another measurement.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -29,17 +30,18 @@ async function findCargo() {
 /**
  * @param {string} nativeDir the Rust workspace (native/)
  * @param {(line: string) => void} onLine
+ * @param {string} [example] which of dsp-core's examples
  * @returns {Promise<{ binary: string } | Unavailable>}
  */
-export async function buildRustBench(nativeDir, onLine) {
+export async function buildRustBench(nativeDir, onLine, example = 'fft_bench') {
   const cargo = await findCargo();
   if (!cargo) return { unavailable: 'no cargo ≥ 1.68 found (install Rust with rustup, or set CARGO)' };
-  const args = ['build', '--release', '-p', 'dsp-core', '--example', 'fft_bench'];
+  const args = ['build', '--release', '-p', 'dsp-core', '--example', example];
   const built = await run(cargo, args, { cwd: nativeDir, onLine });
   if (built.error || built.code !== 0) {
     return { unavailable: `cargo ${args.join(' ')} failed: ${built.error?.message ?? tail(built.stderr)}` };
   }
-  const binary = join(nativeDir, 'target', 'release', 'examples', process.platform === 'win32' ? 'fft_bench.exe' : 'fft_bench');
+  const binary = join(nativeDir, 'target', 'release', 'examples', process.platform === 'win32' ? `${example}.exe` : example);
   return existsSync(binary) ? { binary } : { unavailable: `cargo built, but ${binary} is missing` };
 }
 
