@@ -25,7 +25,10 @@ const MAX_SUBPROBLEM: usize = 4096;
 const SUBPROBLEMS_PER_PASS: usize = 64;
 
 /// 1-D points whose kernel values are computed together (see `values_block`).
+#[cfg(not(target_arch = "wasm32"))]
 const POINT_BLOCK: usize = 4;
+#[cfg(target_arch = "wasm32")]
+const POINT_BLOCK: usize = 1;
 
 /// Bin extents per storage axis, by number of active axes (FINUFFT-like shapes).
 fn bin_extents(active: usize) -> [usize; 3] {
