@@ -32,7 +32,15 @@ pub(crate) fn invalid<T>(msg: impl Into<String>) -> DspResult<T> {
 /// A zero-filled vector, or `OutOfMemory` instead of aborting the process.
 pub(crate) fn try_zeroed<T: Clone + Default>(len: usize) -> DspResult<Vec<T>> {
     let mut v = Vec::new();
+    refill_zeroed(&mut v, len)?;
+    Ok(v)
+}
+
+/// `v` cleared and refilled with `len` zeros, keeping its memory when it has
+/// enough (so repeated calls do not fault fresh pages in), or `OutOfMemory`.
+pub(crate) fn refill_zeroed<T: Clone + Default>(v: &mut Vec<T>, len: usize) -> DspResult<()> {
+    v.clear();
     v.try_reserve_exact(len).map_err(|_| DspError::OutOfMemory)?;
     v.resize(len, T::default());
-    Ok(v)
+    Ok(())
 }

@@ -40,11 +40,15 @@ struct PlannerSet<T: Float> {
     /// Real FFTs built here on our own complex kernel (see `real_from_half`), by length.
     #[allow(dead_code)]
     own_real: HashMap<usize, (Arc<dyn RealToComplex<T>>, Arc<dyn ComplexToReal<T>>)>,
+    /// Our own complex kernels, by length and whether inverse (kept like the
+    /// planners keep theirs: one-shot N-D transforms ask for them every call).
+    #[allow(dead_code)]
+    own_complex: HashMap<(usize, bool), Arc<dyn Fft<T>>>,
 }
 
 impl<T: Float> PlannerSet<T> {
     fn new() -> Self {
-        PlannerSet { complex: FftPlanner::new(), real: RealFftPlanner::new(), dct: DctPlanner::new(), own_real: HashMap::new() }
+        PlannerSet { complex: FftPlanner::new(), real: RealFftPlanner::new(), dct: DctPlanner::new(), own_real: HashMap::new(), own_complex: HashMap::new() }
     }
 }
 
@@ -60,8 +64,8 @@ macro_rules! planners_for {
         static $cell: Mutex<Option<PlannerSet<$t>>> = Mutex::new(None);
         impl Planners for $t {
             fn complex_fft(n: usize, direction: FftDirection) -> Arc<dyn Fft<$t>> {
-                let pick: fn(&mut FftPlanner<$t>, usize, FftDirection) -> Arc<dyn Fft<$t>> = $complex;
-                with(&$cell, |p| pick(&mut p.complex, n, direction))
+                let pick: fn(&mut PlannerSet<$t>, usize, FftDirection) -> Arc<dyn Fft<$t>> = $complex;
+                with(&$cell, |p| pick(p, n, direction))
             }
             fn reads_input_directly(n: usize) -> bool {
                 let direct: fn(usize) -> bool = $direct;
@@ -130,14 +134,19 @@ fn reads_input_directly<T: Float>(n: usize) -> bool {
 
 /// The complex FFT choice: on wasm, our simd128 kernel for the lengths it
 /// takes; rustfft's planner otherwise.
-fn complex_kernel<T: KernelScalar>(p: &mut FftPlanner<T>, n: usize, d: FftDirection) -> Arc<dyn Fft<T>> {
+fn complex_kernel<T: KernelScalar>(p: &mut PlannerSet<T>, n: usize, d: FftDirection) -> Arc<dyn Fft<T>> {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
+        let key = (n, d == FftDirection::Inverse);
+        if let Some(k) = p.own_complex.get(&key) {
+            return k.clone();
+        }
         if let Some(k) = super::simd_fft::plan::<T::Lanes>(n, d) {
+            p.own_complex.insert(key, k.clone());
             return k;
         }
     }
-    p.plan_fft(n, d)
+    p.complex.plan_fft(n, d)
 }
 
 /// The real FFT choice: on wasm, even lengths whose half our simd128 kernel

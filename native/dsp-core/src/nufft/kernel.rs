@@ -291,6 +291,29 @@ impl PiecewisePoly {
         }
     }
 
+    /// `fit`, remembered: the fit depends only on the kernel and the target,
+    /// and costs more than planning a small transform (≈ 0.05–0.1 ms), so
+    /// plans made again for the same kernel reuse it. Holds the last
+    /// `FIT_CACHE_SIZE` distinct fits.
+    pub fn fit_cached(shape: &KernelShape, target: f64) -> Self {
+        use std::sync::Mutex;
+        type Key = (KernelKind, usize, u64, u64);
+        static FITS: Mutex<Vec<(Key, PiecewisePoly)>> = Mutex::new(Vec::new());
+        const FIT_CACHE_SIZE: usize = 32;
+        let key = (shape.kind, shape.width, shape.beta.to_bits(), target.to_bits());
+        // A panic while fitting leaves the list as it was, so poisoning is ignored.
+        if let Some((_, poly)) = FITS.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key) {
+            return poly.clone();
+        }
+        let poly = Self::fit(shape, target);
+        let mut fits = FITS.lock().unwrap_or_else(|e| e.into_inner());
+        if fits.len() == FIT_CACHE_SIZE {
+            fits.remove(0);
+        }
+        fits.push((key, poly.clone()));
+        poly
+    }
+
     fn fit_degree(shape: &KernelShape, degree: usize) -> Self {
         let w = shape.width;
         let n = degree + 1;
@@ -421,6 +444,19 @@ mod tests {
                 // Near z = ±1 the kernel has a square-root singularity of size ψ(1): the fit
                 // there is as good as the kernel's own truncation, far below the tolerance.
                 assert!(err < 1e-14_f64.max(0.3 * shape.value(1.0)), "{:?} w {} degree {} err {}", kind, w, poly.degree, err);
+            }
+        }
+    }
+
+    #[test]
+    fn cached_fits_are_the_fits_of_their_own_kernel() {
+        for _ in 0..2 {
+            for kind in [KernelKind::ExpSemicircle, KernelKind::KaiserBessel] {
+                for (w, target) in [(5, 1e-5), (8, 1e-8), (8, 1e-11), (11, 1e-11)] {
+                    let shape = KernelShape::new(kind, w, 2.0, None).unwrap();
+                    let (cached, fresh) = (PiecewisePoly::fit_cached(&shape, target), PiecewisePoly::fit(&shape, target));
+                    assert_eq!((cached.width, cached.degree, &cached.coeffs), (fresh.width, fresh.degree, &fresh.coeffs), "{:?} w {} target {:e}", kind, w, target);
+                }
             }
         }
     }

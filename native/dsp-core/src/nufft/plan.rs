@@ -102,7 +102,7 @@ fn choose_kernel(opts: &NufftOptions, f32_precision: bool) -> DspResult<KernelCh
         }
     };
     let shape = KernelShape::new(opts.kernel, width, sigma, opts.beta)?;
-    let poly = PiecewisePoly::fit(&shape, (opts.eps * 1e-2).max(1e-15));
+    let poly = PiecewisePoly::fit_cached(&shape, (opts.eps * 1e-2).max(1e-15));
     Ok(KernelChoice { shape: Some(shape), poly, sigma })
 }
 
