@@ -56,11 +56,15 @@ pub struct CmndScratch<T> {
     lags: Vec<f64>,
     frame: Vec<T>,
     diff: Vec<T>,
+    /// Cumulative sums of `diff`.
+    running: Vec<T>,
+    /// τ as f64 for every lag (a table: usize → f64 conversions do not vectorise).
+    taus: Vec<f64>,
 }
 
 impl<T: Float> CmndScratch<T> {
     pub fn new(f: &PitchFraming) -> Self {
-        CmndScratch { acf: Acf::new(f), lags: vec![0.0; f.max_period + 1], frame: vec![T::zero(); f.frame_length], diff: vec![T::zero(); f.max_period + 1] }
+        CmndScratch { acf: Acf::new(f), lags: vec![0.0; f.max_period + 1], frame: vec![T::zero(); f.frame_length], diff: vec![T::zero(); f.max_period + 1], running: vec![T::zero(); f.max_period + 1], taus: (0..=f.max_period).map(|tau| tau as f64).collect() }
     }
 
     /// librosa's `_cumulative_mean_normalized_difference` for frame `t`,
@@ -78,13 +82,17 @@ impl<T: Float> CmndScratch<T> {
             let e = if j == 0 { 0.0 } else { energy.to_f64().unwrap_or(0.0) };
             self.diff[tau] = T::cast(2.0 * (acf0 - self.lags[tau]) - e);
         }
+        // np.cumsum of the difference function in T (sequential, as numpy), then
+        // the quotients in a loop of their own, which vectorises.
         let mut running = T::zero();
         for tau in 1..=f.max_period {
             running = running + self.diff[tau];
-            if tau >= f.min_period {
-                let mean = running.to_f64().unwrap_or(0.0) / tau as f64;
-                out[tau - f.min_period] = self.diff[tau].to_f64().unwrap_or(0.0) / (mean + f64::MIN_POSITIVE);
-            }
+            self.running[tau] = running;
+        }
+        let lags = f.min_period..=f.max_period;
+        for ((o, (&d, &r)), &tau) in out.iter_mut().zip(self.diff[lags.clone()].iter().zip(&self.running[lags.clone()])).zip(&self.taus[lags]) {
+            let mean = r.to_f64().unwrap_or(0.0) / tau;
+            *o = d.to_f64().unwrap_or(0.0) / (mean + f64::MIN_POSITIVE);
         }
     }
 }
@@ -93,18 +101,18 @@ impl<T: Float> CmndScratch<T> {
 /// through each value and its neighbours (0 at the ends and where it is flat).
 pub fn parabolic_shifts(x: &[f64], shifts: &mut [f64]) {
     let m = x.len();
-    for i in 0..m {
-        shifts[i] = if i == 0 || i + 1 == m {
-            0.0
-        } else {
-            let a = x[i + 1] + x[i - 1] - 2.0 * x[i];
-            let b = (x[i + 1] - x[i - 1]) / 2.0;
-            if b.abs() >= a.abs() {
-                0.0
-            } else {
-                -b / a
-            }
-        };
+    if m == 0 {
+        return;
+    }
+    shifts[0] = 0.0;
+    shifts[m - 1] = 0.0;
+    // Branch-free over the interior so that it vectorises: the quotient is
+    // computed everywhere and kept only where the parabola has a vertex.
+    for (s, w) in shifts[1..m.max(2) - 1].iter_mut().zip(x.windows(3)) {
+        let a = w[2] + w[0] - 2.0 * w[1];
+        let b = (w[2] - w[0]) / 2.0;
+        let vertex = -b / a;
+        *s = if b.abs() >= a.abs() { 0.0 } else { vertex };
     }
 }
 
