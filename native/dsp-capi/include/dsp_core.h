@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define DSP_ABI_VERSION 3
+#define DSP_ABI_VERSION 4
 
 /* Status codes returned by every fallible call. */
 #define DSP_OK 0
@@ -151,6 +151,12 @@ int32_t dsp_hpss(uint32_t dtype, int32_t complex, const void *input, size_t inpu
                  size_t kernel_harmonic, size_t kernel_percussive, double power, double margin_harmonic,
                  double margin_percussive, int32_t masks, void *harmonic, void *percussive, size_t output_len,
                  uint32_t threads);
+/* librosa.effects.hpss: STFT (n_fft = window_len) -> HPSS -> ISTFT of each part, in one call. */
+int32_t dsp_hpss_signal(uint32_t dtype, const void *signal, size_t signal_len, int64_t start, size_t n_frames,
+                        uint32_t pad_mode, const void *window, size_t window_len, size_t hop, size_t istft_frames,
+                        size_t offset, size_t kernel_harmonic, size_t kernel_percussive, double power,
+                        double margin_harmonic, double margin_percussive, void *harmonic, void *percussive,
+                        size_t out_len, uint32_t threads);
 int32_t dsp_softmask(uint32_t dtype, const void *x, const void *x_ref, size_t len, double power, int32_t split_zeros,
                      void *out, uint32_t threads);
 int32_t dsp_yin(uint32_t dtype, const void *signal, size_t signal_len, size_t frame_length, size_t hop,

@@ -3,6 +3,7 @@
 //! include/dsp_core.h beside the rest; same status codes and guards.
 
 use dsp_core::hpss::{self, HpssParams};
+use dsp_core::hpss_signal::{hpss_signal, HpssSignalParams};
 use dsp_core::pyin::{self, PyinParams};
 use dsp_core::yin::{self, PitchFraming};
 use dsp_core::DspError;
@@ -43,6 +44,63 @@ pub unsafe extern "C" fn dsp_hpss(
         match dtype {
             DTYPE_F32 => hpss::hpss(slice(input as *const f32, input_len)?, &p, slice_mut(harmonic as *mut f32, output_len)?, slice_mut(percussive as *mut f32, output_len)?, threads),
             DTYPE_F64 => hpss::hpss(slice(input as *const f64, input_len)?, &p, slice_mut(harmonic as *mut f64, output_len)?, slice_mut(percussive as *mut f64, output_len)?, threads),
+            d => invalid(format!("unknown dtype {}", d)),
+        }
+    })
+}
+
+/// librosa.effects.hpss: the STFT of `signal` (real; `n_frames` frames of
+/// `window_len` = n_fft samples, hop `hop`, frame 0 at `start`, padded as
+/// `pad_mode`), HPSS of it with the masks of `dsp_hpss`, and the inverse STFT
+/// of each part (its first `istft_frames` frames, from sample `offset` of the
+/// overlap-added signal) into `harmonic` and `percussive`, `out_len` samples each.
+///
+/// # Safety
+/// Buffers must hold the given lengths of `dtype`.
+#[no_mangle]
+pub unsafe extern "C" fn dsp_hpss_signal(
+    dtype: u32,
+    signal: *const u8,
+    signal_len: usize,
+    start: i64,
+    n_frames: usize,
+    pad_mode: u32,
+    window: *const u8,
+    window_len: usize,
+    hop: usize,
+    istft_frames: usize,
+    offset: usize,
+    kernel_harmonic: usize,
+    kernel_percussive: usize,
+    power: f64,
+    margin_harmonic: f64,
+    margin_percussive: f64,
+    harmonic: *mut u8,
+    percussive: *mut u8,
+    out_len: usize,
+    threads: u32,
+) -> i32 {
+    guard(|| {
+        let p = HpssSignalParams {
+            n_fft: window_len,
+            hop,
+            start,
+            n_frames,
+            pad: pad_mode_from_code(pad_mode)?,
+            istft_frames,
+            offset,
+            kernel_harmonic,
+            kernel_percussive,
+            power,
+            margin_harmonic,
+            margin_percussive,
+        };
+        if harmonic == percussive && out_len > 0 {
+            return invalid("harmonic and percussive outputs must be different buffers");
+        }
+        match dtype {
+            DTYPE_F32 => hpss_signal(slice(signal as *const f32, signal_len)?, slice(window as *const f32, window_len)?, &p, slice_mut(harmonic as *mut f32, out_len)?, slice_mut(percussive as *mut f32, out_len)?, threads),
+            DTYPE_F64 => hpss_signal(slice(signal as *const f64, signal_len)?, slice(window as *const f64, window_len)?, &p, slice_mut(harmonic as *mut f64, out_len)?, slice_mut(percussive as *mut f64, out_len)?, threads),
             d => invalid(format!("unknown dtype {}", d)),
         }
     })

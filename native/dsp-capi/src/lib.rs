@@ -23,10 +23,10 @@ mod features_spectral;
 pub use features_spectral::{dsp_filterbank_apply, dsp_vqt, dsp_vqt_frames};
 // HPSS, soft masks, YIN and pYIN (audio features, issue 4).
 mod features_hpss_pitch;
-pub use features_hpss_pitch::{dsp_hpss, dsp_pyin, dsp_softmask, dsp_yin};
+pub use features_hpss_pitch::{dsp_hpss, dsp_hpss_signal, dsp_pyin, dsp_softmask, dsp_yin};
 
 /// Bumped whenever a signature or meaning below changes; both loaders refuse a mismatch.
-pub const DSP_ABI_VERSION: u32 = 3;
+pub const DSP_ABI_VERSION: u32 = 4;
 
 pub const DSP_OK: i32 = 0;
 pub const DSP_ERR_INVALID_ARGUMENT: i32 = 1;

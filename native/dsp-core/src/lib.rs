@@ -17,6 +17,7 @@ pub mod spectral;
 pub mod stft;
 // Audio features: HPSS and pitch (issue 4).
 pub mod hpss;
+pub mod hpss_signal;
 pub mod median;
 pub mod pyin;
 pub mod yin;

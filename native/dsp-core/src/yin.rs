@@ -1,20 +1,19 @@
 //! YIN fundamental-frequency estimation (librosa.yin, 0.11).
 //!
-//! Per frame: the autocorrelation by FFT (in f64, as numpy.fft), the
+//! Per frame: the autocorrelation by FFT (in f64, as numpy.fft; see `acf`), the
 //! difference function and its cumulative-mean normalisation rounded where
 //! librosa's arrays are (a float32 signal keeps the difference function and
 //! its running sums in float32), parabolic interpolation of the troughs, then
 //! the first trough under the threshold (or the global minimum).
 
-use std::sync::Arc;
+mod acf;
 
-use num_complex::Complex;
-use realfft::{ComplexToReal, RealToComplex};
+use acf::{load, Acf};
 
 use crate::error::{invalid, DspResult};
 use crate::fft::Planners;
 use crate::parallel::{for_each_range, SharedMut, Threads};
-use crate::stft::{source, PadMode};
+use crate::stft::PadMode;
 use crate::Float;
 
 /// How frames are cut from the signal and which periods are searched.
@@ -51,77 +50,29 @@ impl PitchFraming {
     }
 }
 
-/// The FFT length for frames of `n` samples and lags up to `max_lag`: a power
-/// of two, whose transforms are the fastest in rustfft (natively and on wasm simd128).
-fn fft_length(n: usize, max_lag: usize) -> usize {
-    (n + max_lag).next_power_of_two()
-}
-
-/// One thread's FFTs and buffers for the normalised difference function.
+/// One thread's autocorrelation method and buffers for the normalised difference function.
 pub struct CmndScratch<T> {
-    forward: Arc<dyn RealToComplex<f64>>,
-    inverse: Arc<dyn ComplexToReal<f64>>,
-    time: Vec<f64>,
-    spectrum: Vec<Complex<f64>>,
-    fft_scratch: Vec<Complex<f64>>,
+    acf: Acf<T>,
+    lags: Vec<f64>,
     frame: Vec<T>,
     diff: Vec<T>,
+    /// Cumulative sums of `diff`.
+    running: Vec<T>,
+    /// τ as f64 for every lag (a table: usize → f64 conversions do not vectorise).
+    taus: Vec<f64>,
 }
 
 impl<T: Float> CmndScratch<T> {
     pub fn new(f: &PitchFraming) -> Self {
-        // Long enough that the circular autocorrelation has no wrap-around up to max_period.
-        let n = fft_length(f.frame_length, f.max_period);
-        let forward = <f64 as Planners>::real_forward(n);
-        let inverse = <f64 as Planners>::real_inverse(n);
-        let scratch_len = forward.get_scratch_len().max(inverse.get_scratch_len());
-        CmndScratch {
-            time: vec![0.0; n],
-            spectrum: forward.make_output_vec(),
-            fft_scratch: vec![Complex::new(0.0, 0.0); scratch_len],
-            forward,
-            inverse,
-            frame: vec![T::zero(); f.frame_length],
-            diff: vec![T::zero(); f.max_period + 1],
-        }
-    }
-
-    /// Reads frame `t` of the virtually padded signal.
-    fn load_frame(&mut self, signal: &[T], f: &PitchFraming, t: usize) {
-        let first = f.start + (t * f.hop) as i64;
-        let n = self.frame.len();
-        if first >= 0 && first as usize + n <= signal.len() {
-            self.frame.copy_from_slice(&signal[first as usize..first as usize + n]);
-            return;
-        }
-        for (j, x) in self.frame.iter_mut().enumerate() {
-            *x = match source(first + j as i64, signal.len(), f.pad) {
-                Some(i) => signal[i],
-                None => T::zero(),
-            };
-        }
+        CmndScratch { acf: Acf::new(f), lags: vec![0.0; f.max_period + 1], frame: vec![T::zero(); f.frame_length], diff: vec![T::zero(); f.max_period + 1], running: vec![T::zero(); f.max_period + 1], taus: (0..=f.max_period).map(|tau| tau as f64).collect() }
     }
 
     /// librosa's `_cumulative_mean_normalized_difference` for frame `t`,
     /// lags min_period..=max_period, into `out` (f64, as librosa returns it).
     pub fn cmnd(&mut self, signal: &[T], f: &PitchFraming, t: usize, out: &mut [f64]) {
-        self.load_frame(signal, f, t);
-        let n = self.time.len();
-        let (head, tail) = self.time.split_at_mut(self.frame.len());
-        for (d, x) in head.iter_mut().zip(&self.frame) {
-            *d = x.to_f64().unwrap_or(0.0);
-        }
-        for d in tail.iter_mut() {
-            *d = 0.0;
-        }
-        // Cannot fail: the buffers have the plans' own lengths.
-        let _ = self.forward.process_with_scratch(&mut self.time, &mut self.spectrum, &mut self.fft_scratch);
-        for z in self.spectrum.iter_mut() {
-            *z = Complex::new(z.norm_sqr(), 0.0);
-        }
-        let _ = self.inverse.process_with_scratch(&mut self.spectrum, &mut self.time, &mut self.fft_scratch);
-        let scale = 1.0 / n as f64;
-        let acf0 = self.time[0] * scale;
+        load(signal, f.start + (t * f.hop) as i64, f.pad, &mut self.frame);
+        self.acf.compute(signal, f, t, &self.frame, &mut self.lags);
+        let acf0 = self.lags[0];
         // np.cumsum(np.square(y_frames)) in T, whose entry 0 librosa zeroes before using it.
         let mut energy = T::zero();
         self.diff[0] = T::zero();
@@ -129,16 +80,19 @@ impl<T: Float> CmndScratch<T> {
             let j = tau - 1;
             energy = energy + self.frame[j] * self.frame[j];
             let e = if j == 0 { 0.0 } else { energy.to_f64().unwrap_or(0.0) };
-            let acf = self.time[tau] * scale;
-            self.diff[tau] = T::cast(2.0 * (acf0 - acf) - e);
+            self.diff[tau] = T::cast(2.0 * (acf0 - self.lags[tau]) - e);
         }
+        // np.cumsum of the difference function in T (sequential, as numpy), then
+        // the quotients in a loop of their own, which vectorises.
         let mut running = T::zero();
         for tau in 1..=f.max_period {
             running = running + self.diff[tau];
-            if tau >= f.min_period {
-                let mean = running.to_f64().unwrap_or(0.0) / tau as f64;
-                out[tau - f.min_period] = self.diff[tau].to_f64().unwrap_or(0.0) / (mean + f64::MIN_POSITIVE);
-            }
+            self.running[tau] = running;
+        }
+        let lags = f.min_period..=f.max_period;
+        for ((o, (&d, &r)), &tau) in out.iter_mut().zip(self.diff[lags.clone()].iter().zip(&self.running[lags.clone()])).zip(&self.taus[lags]) {
+            let mean = r.to_f64().unwrap_or(0.0) / tau;
+            *o = d.to_f64().unwrap_or(0.0) / (mean + f64::MIN_POSITIVE);
         }
     }
 }
@@ -147,18 +101,18 @@ impl<T: Float> CmndScratch<T> {
 /// through each value and its neighbours (0 at the ends and where it is flat).
 pub fn parabolic_shifts(x: &[f64], shifts: &mut [f64]) {
     let m = x.len();
-    for i in 0..m {
-        shifts[i] = if i == 0 || i + 1 == m {
-            0.0
-        } else {
-            let a = x[i + 1] + x[i - 1] - 2.0 * x[i];
-            let b = (x[i + 1] - x[i - 1]) / 2.0;
-            if b.abs() >= a.abs() {
-                0.0
-            } else {
-                -b / a
-            }
-        };
+    if m == 0 {
+        return;
+    }
+    shifts[0] = 0.0;
+    shifts[m - 1] = 0.0;
+    // Branch-free over the interior so that it vectorises: the quotient is
+    // computed everywhere and kept only where the parabola has a vertex.
+    for (s, w) in shifts[1..m.max(2) - 1].iter_mut().zip(x.windows(3)) {
+        let a = w[2] + w[0] - 2.0 * w[1];
+        let b = (w[2] - w[0]) / 2.0;
+        let vertex = -b / a;
+        *s = if b.abs() >= a.abs() { 0.0 } else { vertex };
     }
 }
 

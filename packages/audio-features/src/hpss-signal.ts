@@ -1,7 +1,7 @@
-import { checkOptions, checkThreads, dtypeOf, getBackend, type FloatArray } from '@dsp/backend';
-import { istft, stft, type FramingOptions } from '@dsp/stft';
+import { allocate, checkOptions, dtypeOf, kernelCall, type FloatArray } from '@dsp/backend';
+import { roundTripFraming, type FramingOptions } from '@dsp/stft';
 
-import { HPSS_KEYS, parseHpss, separate, type HpssOptions } from './hpss.js';
+import { HPSS_KEYS, parseHpss, type HpssOptions } from './hpss.js';
 import { checkFiniteSignal } from './validate.js';
 
 /** HPSS options and the STFT's (librosa.effects.hpss's defaults: nFft 2048, hop winLength/4, hann, centred, constant padding). */
@@ -9,7 +9,9 @@ export interface HpssSignalOptions extends Omit<HpssOptions, 'mask'>, Pick<Frami
 
 /**
  * Harmonic and percussive signals, equal to `librosa.effects.hpss`: stft →
- * hpss → istft of each part, each as long as `y`.
+ * hpss → istft of each part, each as long as `y`. One kernel call runs all
+ * three, the same kernels `stft`, `hpss` and `istft` run (the same bits),
+ * without handing the spectrograms back and forth.
  */
 export function hpssSignal<T extends FloatArray>(y: T, opts?: HpssSignalOptions): { harmonic: T; percussive: T };
 export function hpssSignal(y: FloatArray, opts?: HpssSignalOptions): { harmonic: FloatArray; percussive: FloatArray } {
@@ -18,14 +20,12 @@ export function hpssSignal(y: FloatArray, opts?: HpssSignalOptions): { harmonic:
   const o = checkOptions<HpssSignalOptions>(opts, keys, fn);
   checkFiniteSignal(y, 'y', fn);
   const { kernelSize, power, margin, backend, threads, nFft, hopLength, winLength, window, center, padMode } = o;
-  const settings = parseHpss({ kernelSize, power, margin }, fn);
-  const framing = { nFft, hopLength, winLength, window, center, backend, threads };
-  const S = stft(y, { ...framing, padMode });
-  const [frames, bins] = S.shape;
-  const layout = { data: S.data, dtype: dtypeOf(y, 'y', fn), frames, bins, complex: true };
-  const parts = separate(layout, settings, getBackend(backend), checkThreads(threads, fn), 'hpss');
-  return {
-    harmonic: istft(parts.harmonic, { ...framing, length: y.length }),
-    percussive: istft(parts.percussive, { ...framing, length: y.length }),
-  };
+  const { masks: _masks, ...settings } = parseHpss({ kernelSize, power, margin }, fn);
+  const f = roundTripFraming(y, { nFft, hopLength, winLength, window, center, padMode, backend, threads }, fn);
+  const dtype = dtypeOf(y, 'y', fn);
+  const harmonic = allocate(dtype, y.length, fn);
+  const percussive = allocate(dtype, y.length, fn);
+  const params = { hop: f.hop, start: f.start, nFrames: f.nFrames, padMode: f.padMode, istftFrames: f.istftFrames, offset: f.offset, ...settings };
+  kernelCall(fn, 'y', () => f.backend.hpssSignal(y, f.window, harmonic, percussive, params, f.threads));
+  return { harmonic, percussive };
 }

@@ -112,7 +112,7 @@ export function hpss(S: Frames, opts?: HpssOptions): HpssResult {
  * and whose values are finite (`hpssSignal`'s comes from its own STFT of a
  * checked signal, so it skips the scan).
  */
-export function separate(S: SpectrogramLayout, settings: HpssSettings, backend: Backend, threads: number, fn: string): HpssResult {
+function separate(S: SpectrogramLayout, settings: HpssSettings, backend: Backend, threads: number, fn: string): HpssResult {
   const { data, dtype, frames, bins, complex } = S;
   const length = frames * bins * (complex && !settings.masks ? 2 : 1);
   const harmonic = allocate(dtype, length, fn);

@@ -11,13 +11,21 @@ import { checkSignal, checkSr } from './spectral-common.js';
 
 const f32 = Math.fround;
 
+/** piptrack's peaks with a positive frequency: `count` frequencies and magnitudes. */
+interface Peaks {
+  pitches: Float64Array;
+  mags: Float64Array;
+  count: number;
+}
+
 /**
  * Peak frequencies and their interpolated magnitudes in a magnitude (or
  * power) spectrogram `S` (frame-major, nFft/2 + 1 bins), as librosa.piptrack:
  * bins within [fmin, fmax) that are local maxima above threshold·(frame max),
- * refined by parabolic interpolation. Calls `each(pitch, mag)` per peak.
+ * refined by parabolic interpolation. Only peaks of positive frequency are
+ * returned (the only ones estimate_tuning uses).
  */
-function piptrack(S: Frames, sr: number, nFft: number, fmin: number, fmax: number, threshold: number, each: (pitch: number, mag: number) => void): void {
+function piptrack(S: Frames, sr: number, nFft: number, fmin: number, fmax: number, threshold: number): Peaks {
   const [nFrames, n] = S.shape;
   const d = S.data;
   const single = d instanceof Float32Array;
@@ -30,36 +38,52 @@ function piptrack(S: Frames, sr: number, nFft: number, fmin: number, fmax: numbe
   while (first < n && !(first * binHz >= lo)) first++;
   let end = first;
   while (end < n && end * binHz < hi) end++;
+  let pitches = new Float64Array(1024);
+  let mags = new Float64Array(1024);
+  let count = 0;
   for (let t = 0; t < nFrames; t++) {
     const row = t * n;
+    // The data is finite (a checked signal's spectrogram): no NaN to propagate.
     let max = 0;
-    for (let i = 0; i < n; i++) max = Math.max(max, d[row + i]!);
+    for (let i = row; i < row + n; i++) if (d[i]! > max) max = d[i]!;
     const ref = r(threshold * max);
-    const kept = (i: number) => (d[row + i]! > ref ? d[row + i]! : 0);
+    // A peak is a bin above ref (values at or below it count as 0) greater than
+    // its left neighbour and not less than its right one (none at the last bin).
     for (let i = first; i < end; i++) {
-      const x0 = kept(i);
-      const isMax = i === n - 1 ? x0 > kept(i - 1) : x0 > kept(i - 1) && x0 >= kept(i + 1);
-      if (!isMax) continue;
+      const xc = d[row + i]!;
+      if (!(xc > ref)) continue;
+      const xm = d[row + i - 1]!;
+      if (!(xc > (xm > ref ? xm : 0))) continue;
       let shift = 0;
       let avg: number;
       if (i === n - 1) {
-        avg = r(d[row + i]! - d[row + i - 1]!);
+        avg = r(xc - xm);
       } else {
         const xp = d[row + i + 1]!;
-        const xm = d[row + i - 1]!;
-        const xc = d[row + i]!;
+        if (!(xc >= (xp > ref ? xp : 0))) continue;
         const a = r(xp + xm) - 2 * xc;
         const b = r(xp - xm) / 2;
         shift = Math.abs(b) >= Math.abs(a) ? 0 : r(-b / a);
         avg = r(r(xp - xm) / 2);
       }
+      const pitch = r(((i + shift) * sr) / nFft);
+      if (!(pitch > 0)) continue;
+      if (count === pitches.length) {
+        const grownPitches = new Float64Array(2 * count);
+        const grownMags = new Float64Array(2 * count);
+        grownPitches.set(pitches);
+        grownMags.set(mags);
+        pitches = grownPitches;
+        mags = grownMags;
+      }
       const dskew = r(r(0.5 * avg) * shift);
-      each(r(((i + shift) * sr) / nFft), r(d[row + i]! + dskew));
+      pitches[count] = pitch;
+      mags[count++] = r(xc + dskew);
     }
   }
+  return { pitches, mags, count };
 }
 
-/** The median of `values` (sorted in place), as numpy: the mean of the middle two for an even count. */
 /**
  * Rearranges `a` (no NaN) so that a[k] is its k-th smallest value, with
  * nothing larger before it (Hoare's selection): O(n) on average where a
@@ -170,18 +194,12 @@ export function estimateTuningChecked(y: FloatArray | undefined, S: Frames | und
     spec = kernelCall(fn, 'y', () => spectrogram(signal, { nFft, hopLength: o.hopLength, winLength: o.winLength, window: o.window, center: o.center, padMode: o.padMode, backend: o.backend, threads: o.threads, power: 1 }));
   }
   const single = spec.data instanceof Float32Array;
-  const pitches: number[] = [];
-  const mags: number[] = [];
-  piptrack(spec, sr, nFft, fmin, fmax, threshold, (p, m) => {
-    if (p > 0) {
-      pitches.push(p);
-      mags.push(m);
-    }
-  });
-  const level = mags.length > 0 ? median(Float64Array.from(mags), single) : 0;
-  const chosen = new Float64Array(pitches.length);
+  const peaks = piptrack(spec, sr, nFft, fmin, fmax, threshold);
+  // The median is selected in a copy: the magnitudes stay beside their pitches.
+  const level = peaks.count > 0 ? median(peaks.mags.slice(0, peaks.count), single) : 0;
+  const chosen = new Float64Array(peaks.count);
   let count = 0;
-  for (let i = 0; i < pitches.length; i++) if (mags[i]! >= level) chosen[count++] = pitches[i]!;
+  for (let i = 0; i < peaks.count; i++) if (peaks.mags[i]! >= level) chosen[count++] = peaks.pitches[i]!;
   return pitchTuning(chosen, count, bpo, resolution, single);
 }
 

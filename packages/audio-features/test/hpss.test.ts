@@ -2,6 +2,7 @@
 // against direct definitions, on every backend.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomSignal } from '@dsp/backend/testing';
+import { istft, stft } from '@dsp/stft';
 
 import { hpss, hpssSignal, softmask } from '../src/index.js';
 import { BACKENDS, loadAll } from './backends.js';
@@ -45,6 +46,26 @@ describe.each(BACKENDS)('hpss on %s', (backend) => {
       for (const r of ratios) expect(r).toBeLessThanOrEqual(1e-4);
     });
   }
+
+  it('hpssSignal is stft → hpss → istft bit for bit (one kernel call), for other framings and options, f32 and f64', () => {
+    const cases = [
+      { nFft: 512, hopLength: 100, winLength: 400, center: false, kernelSize: [17, 9] as [number, number], margin: [1.5, 2] as [number, number], power: 1 },
+      { nFft: 256, window: 'hamming' as const, padMode: 'reflect' as const, kernelSize: 7, power: Infinity },
+      { nFft: 300, hopLength: 77, padMode: 'edge' as const, margin: 3 },
+    ];
+    for (const [i, o] of cases.entries()) {
+      for (const y of [randomSignal(5003, 11 + i), Float32Array.from(randomSignal(4096, 17 + i))]) {
+        const { kernelSize, margin, power, ...framing } = o as typeof o & { kernelSize?: number | [number, number]; margin?: number | [number, number]; power?: number };
+        const S = stft(y, { ...framing, backend });
+        const parts = hpss(S, { kernelSize, margin, power, backend });
+        const { padMode: _p, ...inverse } = framing as typeof framing & { padMode?: string };
+        const got = hpssSignal(y, { ...o, backend });
+        expect(got.harmonic).toEqual(istft(parts.harmonic, { ...inverse, length: y.length, backend }));
+        expect(got.percussive).toEqual(istft(parts.percussive, { ...inverse, length: y.length, backend }));
+        expect(got.harmonic.constructor).toBe(y.constructor);
+      }
+    }
+  });
 
   it('masks: soft masks of the medians along time and frequency, summing to 1, and S·mask is the separation', () => {
     const frames = 23;

@@ -108,6 +108,24 @@ export interface NativeAddon {
     masks: boolean,
     threads: number,
   ): number | undefined;
+  hpssSignal(
+    signal: FloatArray,
+    window: FloatArray,
+    harmonic: FloatArray,
+    percussive: FloatArray,
+    start: number,
+    nFrames: number,
+    padMode: number,
+    hop: number,
+    istftFrames: number,
+    offset: number,
+    kernelHarmonic: number,
+    kernelPercussive: number,
+    power: number,
+    marginHarmonic: number,
+    marginPercussive: number,
+    threads: number,
+  ): number | undefined;
   softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): number | undefined;
   yin(
     signal: FloatArray,
@@ -156,7 +174,7 @@ export interface NativeAddon {
  */
 export const defaultAddonPath = fileURLToPath(new URL('../build/Release/dsp_native.node', import.meta.url));
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect', 'vqtFrames', 'vqt', 'filterbankApply', 'hpss', 'softmask', 'yin', 'pyin'] as const;
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect', 'vqtFrames', 'vqt', 'filterbankApply', 'hpss', 'hpssSignal', 'softmask', 'yin', 'pyin'] as const;
 
 const POSSIBLE_SOLUTIONS = [
   'Build the addon from this repository: `pnpm --filter @dsp/backend-native build`.',

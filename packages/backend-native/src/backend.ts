@@ -21,6 +21,7 @@ import {
   type FftNorm,
   type FloatArray,
   type HpssKernelParams,
+  type HpssSignalKernelParams,
   type IstftKernelParams,
   type PyinKernelParams,
   type YinKernelParams,
@@ -269,6 +270,15 @@ export class NativeBackend implements Backend {
   hpss(input: FloatArray, harmonic: FloatArray, percussive: FloatArray, p: HpssKernelParams, threads: number): void {
     const status = this.#addon.hpss(input, harmonic, percussive, p.complex, p.nFrames, p.nBins, p.kernelHarmonic, p.kernelPercussive, p.power, p.marginHarmonic, p.marginPercussive, p.masks, threads);
     if (status !== undefined) throw coreFailure(this.#addon, status, 'hpss');
+  }
+
+  hpssSignal(signal: FloatArray, window: FloatArray, harmonic: FloatArray, percussive: FloatArray, p: HpssSignalKernelParams, threads: number): void {
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'hpssSignal');
+    const status = this.#addon.hpssSignal(
+      signal, window, harmonic, percussive, p.start, p.nFrames, pad, p.hop, p.istftFrames, p.offset,
+      p.kernelHarmonic, p.kernelPercussive, p.power, p.marginHarmonic, p.marginPercussive, threads,
+    );
+    if (status !== undefined) throw coreFailure(this.#addon, status, 'hpssSignal');
   }
 
   softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): void {

@@ -1,4 +1,4 @@
-// Glue for the HPSS and pitch kernels (dsp_hpss, dsp_softmask, dsp_yin,
+// Glue for the HPSS and pitch kernels (dsp_hpss, dsp_hpss_signal, dsp_softmask, dsp_yin,
 // dsp_pyin). Same contract as addon.cc: typed arrays by pointer, undefined or
 // a status code back, refusals only for what memory safety needs (array types,
 // one dtype, outputs that share memory with another array).
@@ -99,6 +99,28 @@ napi_value Hpss(napi_env env, napi_callback_info info) {
                                                masks, a[1].data, a[2].data, a[1].length, threads));
 }
 
+// hpssSignal(signal, window, harmonic, percussive, start, nFrames, padMode, hop, istftFrames, offset,
+//            kernelHarmonic, kernelPercussive, power, marginHarmonic, marginPercussive, threads)
+napi_value HpssSignal(napi_env env, napi_callback_info info) {
+  size_t argc = 16;
+  napi_value argv[16];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Array a[4];
+  if (const char* problem = GetArrays(env, argv, 4, 2, a)) return dsp_addon::Refuse(env, problem, DSP_ERR_INVALID_ARGUMENT);
+  if (a[2].length != a[3].length) return dsp_addon::Refuse(env, "harmonic and percussive must have one length", DSP_ERR_INVALID_ARGUMENT);
+  Numbers n(env, argv);
+  int64_t start = n.Int(4);
+  size_t frames = n.Size(5);
+  uint32_t pad = n.U32(6);
+  size_t hop = n.Size(7), istft_frames = n.Size(8), offset = n.Size(9), kh = n.Size(10), kp = n.Size(11);
+  double power = n.Double(12), mh = n.Double(13), mp = n.Double(14);
+  uint32_t threads = n.U32(15);
+  if (!n.ok()) return dsp_addon::Refuse(env, "hpssSignal: sizes must be integers ≥ 0, the rest numbers", DSP_ERR_INVALID_ARGUMENT);
+  return dsp_addon::CoreStatus(env, dsp_hpss_signal(Dtype(a[0]), a[0].data, a[0].length, start, frames, pad, a[1].data, a[1].length, hop,
+                                                      istft_frames, offset, kh, kp, power, mh, mp, a[2].data, a[3].data, a[2].length,
+                                                      threads));
+}
+
 // softmask(x, xRef, output, power, splitZeros, threads)
 napi_value Softmask(napi_env env, napi_callback_info info) {
   size_t argc = 6;
@@ -166,6 +188,7 @@ napi_value Pyin(napi_env env, napi_callback_info info) {
 
 void dsp_addon::InitHpssPitch(Napi::Env env, Napi::Object exports) {
   ExportRaw(env, exports, "hpss", Hpss);
+  ExportRaw(env, exports, "hpssSignal", HpssSignal);
   ExportRaw(env, exports, "softmask", Softmask);
   ExportRaw(env, exports, "yin", Yin);
   ExportRaw(env, exports, "pyin", Pyin);

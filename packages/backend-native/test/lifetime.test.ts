@@ -52,7 +52,7 @@ describe('plan lifetime', () => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
-    expect(message).toEqual({ status: undefined, dc: 8, abi: 3 });
+    expect(message).toEqual({ status: undefined, dc: 8, abi: 4 });
     const exitCode = await new Promise<number>((resolve) => worker.once('exit', resolve));
     expect(exitCode).toBe(0);
     // The main thread's backend is unaffected.

@@ -6,7 +6,7 @@ import { expectDspError } from '@dsp/backend/testing';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED_ABI_VERSION, NativeBackend, createNativeBackend, defaultAddonPath, loadAddon } from '../src/index.js';
 
-const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect', 'vqtFrames', 'vqt', 'filterbankApply', 'hpss', 'softmask', 'yin', 'pyin'];
+const ADDON_FUNCTIONS = ['abiVersion', 'availableThreads', 'lastError', 'planNew', 'planFree', 'planExecute', 'fftn', 'rfftn', 'irfftn', 'dctn', 'window', 'stft', 'istft', 'nufftPlanNew', 'nufftPlanFree', 'nufftSetPoints', 'nufftLength', 'nufftExecute', 'spectralTopK', 'convolveDirect', 'vqtFrames', 'vqt', 'filterbankApply', 'hpss', 'hpssSignal', 'softmask', 'yin', 'pyin'];
 
 function loadError(path: string): DspError {
   return expectDspError(() => loadAddon(path), 'E_BACKEND_UNAVAILABLE');
@@ -28,18 +28,18 @@ function fakeAddon(source: string): string {
 }
 
 describe('loading the addon', () => {
-  it('loads build/Release/dsp_native.node and speaks ABI version 3', () => {
+  it('loads build/Release/dsp_native.node and speaks ABI version 4', () => {
     expect(defaultAddonPath.endsWith(join('build', 'Release', 'dsp_native.node'))).toBe(true);
     const addon = loadAddon();
     expect(addon.abiVersion()).toBe(EXPECTED_ABI_VERSION);
-    expect(EXPECTED_ABI_VERSION).toBe(3);
+    expect(EXPECTED_ABI_VERSION).toBe(4);
     for (const f of ADDON_FUNCTIONS) expect(typeof (addon as unknown as Record<string, unknown>)[f]).toBe('function');
   });
 
   it('makes a backend that describes itself', () => {
     const backend = createNativeBackend();
     expect(backend.name).toBe('native');
-    expect(backend.abiVersion).toBe(3);
+    expect(backend.abiVersion).toBe(4);
     expect(Number.isInteger(backend.maxThreads)).toBe(true);
     expect(backend.maxThreads).toBeGreaterThanOrEqual(1);
     expect(createNativeBackend()).toBe(backend);

@@ -18,6 +18,7 @@ import {
   type FftNorm,
   type FloatArray,
   type HpssKernelParams,
+  type HpssSignalKernelParams,
   type IstftKernelParams,
   type PyinKernelParams,
   type YinKernelParams,
@@ -359,6 +360,17 @@ export class WasmBackend implements Backend {
   hpss(input: FloatArray, harmonic: FloatArray, percussive: FloatArray, p: HpssKernelParams, threads: number): void {
     this.#runArrays('hpss', [input], [harmonic, percussive], (ex, dt, [i], [h, q]) =>
       ex.dsp_hpss(dt, p.complex ? 1 : 0, i!, input.length, p.nFrames, p.nBins, p.kernelHarmonic, p.kernelPercussive, p.power, p.marginHarmonic, p.marginPercussive, p.masks ? 1 : 0, h!, q!, harmonic.length, threads),
+    );
+  }
+
+  hpssSignal(signal: FloatArray, window: FloatArray, harmonic: FloatArray, percussive: FloatArray, p: HpssSignalKernelParams, threads: number): void {
+    const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', 'hpssSignal');
+    if (harmonic.length !== percussive.length) throw new DspError('E_SHAPE', 'hpssSignal: harmonic and percussive must have one length');
+    this.#runArrays('hpssSignal', [signal, window], [harmonic, percussive], (ex, dt, [s, w], [h, q]) =>
+      ex.dsp_hpss_signal(
+        dt, s!, signal.length, BigInt(p.start), p.nFrames, pad, w!, window.length, p.hop, p.istftFrames, p.offset,
+        p.kernelHarmonic, p.kernelPercussive, p.power, p.marginHarmonic, p.marginPercussive, h!, q!, harmonic.length, threads,
+      ),
     );
   }
 

@@ -110,6 +110,28 @@ export interface CoreExports {
     outputLen: number,
     threads: number,
   ): number;
+  dsp_hpss_signal(
+    dtype: number,
+    signal: number,
+    signalLen: number,
+    start: bigint,
+    nFrames: number,
+    padMode: number,
+    window: number,
+    windowLen: number,
+    hop: number,
+    istftFrames: number,
+    offset: number,
+    kernelHarmonic: number,
+    kernelPercussive: number,
+    power: number,
+    marginHarmonic: number,
+    marginPercussive: number,
+    harmonic: number,
+    percussive: number,
+    outLen: number,
+    threads: number,
+  ): number;
   dsp_softmask(dtype: number, x: number, xRef: number, len: number, power: number, splitZeros: number, out: number, threads: number): number;
   dsp_yin(
     dtype: number,
@@ -188,6 +210,7 @@ const REQUIRED_EXPORTS = [
   'dsp_vqt',
   'dsp_filterbank_apply',
   'dsp_hpss',
+  'dsp_hpss_signal',
   'dsp_softmask',
   'dsp_yin',
   'dsp_pyin',

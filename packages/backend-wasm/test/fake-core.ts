@@ -58,7 +58,7 @@ export function fakeCore(functions: Record<string, number>): Uint8Array {
 
 /** Every function the loader requires, returning harmless values. */
 export const CORE_FUNCTIONS: Record<string, number> = {
-  dsp_abi_version: 3,
+  dsp_abi_version: 4,
   dsp_last_error: 0,
   dsp_available_threads: 1,
   dsp_alloc: 1024,
@@ -84,6 +84,7 @@ export const CORE_FUNCTIONS: Record<string, number> = {
   dsp_vqt: 0,
   dsp_filterbank_apply: 0,
   dsp_hpss: 0,
+  dsp_hpss_signal: 0,
   dsp_softmask: 0,
   dsp_yin: 0,
   dsp_pyin: 0,

@@ -14,7 +14,7 @@ const coreBytes = readFileSync(coreUrl);
 
 async function expectWorks(backend: Backend): Promise<void> {
   expect(backend.name).toBe('wasm');
-  expect(backend.abiVersion).toBe(3);
+  expect(backend.abiVersion).toBe(4);
   expect(backend.maxThreads).toBe(1);
   const plan = backend.createFftPlan('c2c', 'f64', 4);
   const out = new Float64Array(8);
@@ -95,7 +95,7 @@ describe('loading the core', () => {
   it('refuses a core with another ABI version, saying which versions met', async () => {
     const error = await expectDspErrorAsync(createWasmBackend({ wasm: fakeCore({ ...CORE_FUNCTIONS, dsp_abi_version: 1 }) }), 'E_BACKEND_UNAVAILABLE');
     expect(error.message).toMatch(/ABI version 1/);
-    expect(error.message).toMatch(/speaks version 3/);
+    expect(error.message).toMatch(/speaks version 4/);
   });
 
   it('refuses a module that is not the core, naming the missing exports', async () => {

@@ -4,7 +4,7 @@ import { DspError } from './errors.js';
 import type { Dtype, FftKind, FftNorm, NufftKernel, NufftModeOrder, PadMode, StftOutputKind, WindowKind } from './types.js';
 
 /** The ABI version both loaders require of `dsp_abi_version()`. */
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 
 export const FFT_KIND_CODES: Readonly<Record<FftKind, number>> = { c2c: 0, r2c: 1 };
 export const DTYPE_CODES: Readonly<Record<Dtype, number>> = { f32: 0, f64: 1 };

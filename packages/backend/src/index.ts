@@ -9,6 +9,7 @@ export type {
   FftNorm,
   FloatArray,
   HpssKernelParams,
+  HpssSignalKernelParams,
   IstftKernelParams,
   PitchFramingParams,
   PyinKernelParams,

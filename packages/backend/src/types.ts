@@ -152,6 +152,12 @@ export interface Backend {
   // --- audio features: HPSS and pitch (issue 4) ---
   /** librosa.decompose.hpss of `input` into `harmonic` and `percussive` (masked spectrograms, or masks). */
   hpss(input: FloatArray, harmonic: FloatArray, percussive: FloatArray, params: HpssKernelParams, threads: number): void;
+  /**
+   * librosa.effects.hpss in one call: the STFT of `signal` (real), HPSS of it
+   * (masked spectrograms), and the inverse STFT of each part into `harmonic`
+   * and `percussive` (equal lengths); `window` has nFft values.
+   */
+  hpssSignal(signal: FloatArray, window: FloatArray, harmonic: FloatArray, percussive: FloatArray, params: HpssSignalKernelParams, threads: number): void;
   /** librosa.util.softmask of equal-length `x` and `xRef` into `output`. */
   softmask(x: FloatArray, xRef: FloatArray, output: FloatArray, power: number, splitZeros: boolean, threads: number): void;
   /** librosa.yin: f0 of each frame into `output` (nFrames values). */
@@ -219,6 +225,19 @@ export interface HpssKernelParams {
   marginPercussive: number;
   /** Write the masks (nFrames·nBins reals) instead of the masked spectrograms. */
   masks: boolean;
+}
+
+/** One hpssSignal call: the STFT's framing, the HPSS options (masked spectrograms, complex), the inverse's frames and offset. */
+export interface HpssSignalKernelParams extends Omit<HpssKernelParams, 'complex' | 'nFrames' | 'nBins' | 'masks'> {
+  hop: number;
+  /** Signal index where STFT frame 0 starts (negative reads the left pad). */
+  start: number;
+  /** STFT frames. */
+  nFrames: number;
+  padMode: PadMode;
+  /** Frames the inverse reads (≤ nFrames) and where its output starts in the overlap-added signal. */
+  istftFrames: number;
+  offset: number;
 }
 
 /** How the pitch trackers frame a signal: frame t reads frameLength samples from start + t·hop of the padded signal. */

@@ -14,6 +14,9 @@ export type { DbOptions } from './db.js';
 export { createStftStream, createSpectrogramStream } from './stream.js';
 export type { FrameStream } from './stream.js';
 export { createIstftStream } from './istft-stream.js';
+// For packages whose kernels run an STFT and its inverse in one call (hpssSignal).
+export { roundTripFraming } from './round-trip.js';
+export type { RoundTripFraming } from './round-trip.js';
 export type { IstftStream, IstftStreamOptions } from './istft-stream.js';
 
 export { ready, setBackend, getBackend, initBackend, listBackends, DspError, isDspError } from '@dsp/backend';

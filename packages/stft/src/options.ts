@@ -89,6 +89,17 @@ export function parseFraming<O extends FramingOptions>(opts: unknown, fn: string
   };
 }
 
+/**
+ * The frames of `totalFrames` an inverse STFT reads to make `length` samples
+ * (librosa.istft's `length`), and where those samples start in the
+ * overlap-added signal (after the ⌊nFft/2⌋ padding when centred).
+ */
+export function inverseSpan(totalFrames: number, length: number, center: boolean, nFft: number, hop: number): { nFrames: number; offset: number } {
+  const half = Math.floor(nFft / 2);
+  const padded = center ? length + 2 * half : length;
+  return { nFrames: Math.min(totalFrames, Math.ceil(padded / hop)), offset: center ? half : 0 };
+}
+
 /** The framing's window for `dtype` (cached for named windows; do not modify). */
 export function windowFor(f: Framing, dtype: Dtype, fn: string): FloatArray {
   return fftWindow(f.backend, f.windowSpec, f.winLength, f.nFft, dtype, fn);

@@ -1,6 +1,6 @@
 import { DspError, checkOptions, checkInteger, dtypeOf, getBackend, checkThreads, kernelCall, outputArray, type FloatArray } from '@dsp/backend';
 
-import { frameCount, parseFraming, signalSamples, windowFor, type FramingOptions } from './options.js';
+import { frameCount, inverseSpan, parseFraming, signalSamples, windowFor, type FramingOptions } from './options.js';
 import { checkBoolean, fftWindow, type WindowSpec } from './window.js';
 
 /** Frame-major time–frequency data: `shape[0]` frames of `shape[1]` bins, each frame contiguous. */
@@ -90,8 +90,7 @@ export function istft(S: Frames, opts?: IstftOptions): FloatArray {
   let outLength: number;
   if (o.length !== undefined) {
     outLength = checkInteger(o.length, 'length', fn, { min: 0 });
-    const padded = center ? outLength + 2 * half : outLength;
-    nFrames = Math.min(totalFrames, Math.ceil(padded / hop));
+    nFrames = inverseSpan(totalFrames, outLength, center, nFft, hop).nFrames;
   } else {
     outLength = Math.max(0, nFft + hop * (totalFrames - 1) - (center ? 2 * half : 0));
   }
