@@ -91,6 +91,12 @@ export class NufftPlan {
   readonly #caller: string | undefined;
   #nPoints = -1;
   #nTargets = 0;
+  /**
+   * The coordinates of several axes packed into one array for the kernel,
+   * kept for the next setPoints of as many points: a fresh array of 1e6 2-D
+   * points is 16 MB whose first-touch page faults cost more than the packing.
+   */
+  #packed = new Float64Array(0);
 
   /** @internal use createNufftPlan */
   constructor(opts: NufftPlanOptions, fn: string) {
@@ -165,7 +171,11 @@ export class NufftPlan {
       const names = [...AXES.slice(0, this.dim), ...(this.type === 3 ? FREQ_AXES.slice(0, this.dim) : [])];
       throw new DspError('E_INVALID_ARGUMENT', `${fn}: a ${this.dim}-D type ${this.type} plan takes ${want} arrays (${names.join(', ')}), got ${coords.length}`);
     }
-    const points = packCoordinates(coords.slice(0, this.dim), AXES, this.dtype, fn);
+    const pointArrays = coords.slice(0, this.dim);
+    const size = (pointArrays[0]?.length ?? 0) * this.dim;
+    const needsPacking = this.dim > 1 || !(pointArrays[0] instanceof Float64Array);
+    if (needsPacking && this.#packed.length !== size) this.#packed = new Float64Array(size);
+    const points = packCoordinates(pointArrays, AXES, this.dtype, fn, this.#packed);
     const targets = this.type === 3 ? packCoordinates(coords.slice(this.dim), FREQ_AXES, this.dtype, fn) : new Float64Array(0);
     const count = points.length / this.dim;
     const nTargets = targets.length / this.dim;
@@ -217,10 +227,11 @@ export class NufftPlan {
  * after the other, as f64. A single Float64Array is already packed and is
  * passed on as it is (the backends only read it).
  */
-function packCoordinates(arrays: FloatArray[], names: readonly string[], dtype: Dtype, fn: string): Float64Array {
+/** The axes' coordinates checked and packed axis after axis (into `into` when it has the room). */
+function packCoordinates(arrays: FloatArray[], names: readonly string[], dtype: Dtype, fn: string, into?: Float64Array): Float64Array {
   const n = arrays[0]?.length ?? 0;
   const single = arrays.length === 1 && arrays[0] instanceof Float64Array ? arrays[0] : undefined;
-  const packed = single ?? new Float64Array(n * arrays.length);
+  const packed = single ?? (into !== undefined && into.length === n * arrays.length ? into : new Float64Array(n * arrays.length));
   arrays.forEach((a, d) => {
     const name = names[d]!;
     if (dtypeOf(a, name, fn) !== dtype) {

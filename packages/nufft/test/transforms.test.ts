@@ -80,6 +80,27 @@ describe.each(BACKENDS)('NUFFT on %s', (backend) => {
     }
   });
 
+  it('setPoints again (same count, after a refused call too) gives what a fresh plan gives, bit for bit', () => {
+    for (const [dim, Arr] of [[2, Float64Array], [1, Float32Array], [3, Float32Array]] as const) {
+      const opts = { type: 1 as const, modes: MODES[dim]!, eps: Arr === Float32Array ? 1e-4 : 1e-9, dtype: (Arr === Float32Array ? 'f32' : 'f64') as 'f32' | 'f64', backend };
+      const points = (seed: number) => Array.from({ length: dim }, (_, d) => Arr.from(makePoints(120, seed + d, d === 0)));
+      const c = Arr.from(makeComplex(120, 5));
+      const [first, second] = [points(30), points(40)];
+      const plan = createNufftPlan(opts);
+      plan.setPoints(...first);
+      plan.execute(c);
+      plan.setPoints(...second);
+      const bad = points(50);
+      bad[dim - 1]![7] = NaN;
+      expect(() => plan.setPoints(...bad)).toThrow(/finite/);
+      const fresh = createNufftPlan(opts);
+      fresh.setPoints(...second);
+      expect(Array.from(plan.execute(c)), `dim ${dim}`).toEqual(Array.from(fresh.execute(c)));
+      plan.dispose();
+      fresh.dispose();
+    }
+  });
+
   it('batch runs each vector as its own call would, bit for bit, and out is written in place', () => {
     const x = makePoints(150, 20, false);
     const c = makeComplex(3 * 150, 21);
