@@ -139,7 +139,7 @@ export async function runNufftSection({ appDir, outDir, quick, python, log }) {
     log('setting up the Python peer (apps/bench/.venv: finufft)');
     const setup = await setupPython(appDir, (l) => log(`python: ${l}`));
     if ('python' in setup) {
-      const result = await spawnRun(setup.python, [join(appDir, 'python', 'nufft_bench.py'), '--cases', JSON.stringify(cases), '--reps', quick ? '3' : '3'], { onLine: log });
+      const result = await spawnRun(setup.python, [join(appDir, 'python', 'nufft_bench.py'), '--cases', JSON.stringify(cases.map((c) => ({ ...c, reps: reps(c) }))), '--reps', '3'], { onLine: log });
       if (result.error || result.code !== 0) notes.push(`finufft: nufft_bench.py failed: ${result.error?.message ?? tail(result.stderr)}`);
       else {
         /** @type {{ python: string, versions: Record<string, string>, results: { id: string, planMs: number, setptsMs: number, executeMs: number }[] }} */
@@ -165,7 +165,7 @@ export async function runNufftSection({ appDir, outDir, quick, python, log }) {
   for (const r of rows.filter((x) => x.id.startsWith('node '))) lines.push(`| ${r.id} on ${r.who} | ${fmt(r.executeMs)} |`);
   notes.push(
     'Ours: createNufftPlan, setPoints and execute, each the median of several runs (25 for M = 1e4, 9 for 1e5, 3 for 1e6), inputs already in typed arrays; wasm includes the copies into and out of linear memory.',
-    `FINUFFT: finufft.Plan(type, modes, eps, nthreads=1), setpts, execute from Python${versions.finufft ? ` (finufft ${versions.finufft}, numpy ${versions.numpy}, Python ${versions.python})` : ''}.`,
+    `FINUFFT: finufft.Plan(type, modes, eps, nthreads=1), setpts, execute from Python, each the median of as many runs as ours${versions.finufft ? ` (finufft ${versions.finufft}, numpy ${versions.numpy}, Python ${versions.python})` : ''}.`,
     'f32 is run at eps 1e-3 only: below 1e-5 @dsp/nufft refuses f32 (its honest floor).',
   );
   lines.push('', ...notes.map((n) => `- ${n}`), '');
