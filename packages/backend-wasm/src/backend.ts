@@ -32,6 +32,7 @@ import {
   type WindowKind,
 } from '@dsp/backend';
 import { MAX_BLOCK_BYTES, outputOffset, type CoreExports, type WasmCore } from './core.js';
+import { BLOCK_BYTES, BLOCKED_CALL_MIN_BYTES, frameBlocks } from './frame-blocks.js';
 import { WasmNufftPlan } from './nufft.js';
 import { convolveDirect, spectralTopK } from './spectral.js';
 
@@ -201,6 +202,9 @@ function newPlanHandle(core: WasmCore, kind: FftKind, dtype: Dtype, n: number, w
   return core.heapU32()[slotPtr >>> 2]!;
 }
 
+/** One call of the STFT kernel: `signalLength` scalars at `signal`, frame 0 at sample `start` of them, `nFrames` rows into `output`. */
+type StftCall = (exports: CoreExports, dtype: number, signal: number, signalLength: number, start: number, nFrames: number, window: number, output: number, outputLength: number) => number;
+
 /** Which N-D transform `runNd` calls. */
 type NdCall = (exports: CoreExports, dtype: number, shape: number, rank: number, axes: number, naxes: number, input: number, inputLength: number, output: number, outputLength: number) => number;
 
@@ -287,9 +291,53 @@ export class WasmBackend implements Backend {
     const what = 'stft';
     const pad = abiCode(PAD_MODE_CODES, p.padMode, 'padMode', what);
     const kind = abiCode(STFT_OUTPUT_CODES, p.output, 'output', what);
-    this.#runPair(what, signal, window, output, (ex, dt, s, w, o) =>
-      ex.dsp_stft(dt, p.complex ? 1 : 0, s, signal.length, BigInt(p.start), p.nFrames, pad, w, window.length, p.nFft, p.hop, kind, p.shift ? 1 : 0, p.scale, o, output.length, threads),
-    );
+    const run: StftCall = (ex, dt, s, signalLength, start, nFrames, w, o, outputLength) =>
+      ex.dsp_stft(dt, p.complex ? 1 : 0, s, signalLength, BigInt(start), nFrames, pad, w, window.length, p.nFft, p.hop, kind, p.shift ? 1 : 0, p.scale, o, outputLength, threads);
+    if (this.#stftInBlocks(what, signal, window, output, p, run)) return;
+    this.#runPair(what, signal, window, output, (ex, dt, s, w, o) => run(ex, dt, s, signal.length, p.start, p.nFrames, w, o, output.length));
+  }
+
+  /**
+   * A long STFT block by block (see frame-blocks.ts): the window is copied in
+   * once, then each block's stretch of signal in and its rows out. Returns
+   * false, having done nothing, for calls that run whole: short ones, and
+   * malformed ones, whose errors the kernel names in one call.
+   */
+  #stftInBlocks(what: string, signal: FloatArray, window: FloatArray, output: FloatArray, p: StftKernelParams, run: StftCall): boolean {
+    const dtype = pairDtype(signal, output, what);
+    pairDtype(window, output, what);
+    const bytes = dtype === 'f32' ? 4 : 8;
+    const per = p.complex ? 2 : 1;
+    const bins = p.complex ? p.nFft : Math.floor(p.nFft / 2) + 1;
+    const row = p.output === 'complex' ? 2 * bins : bins;
+    const wellFormed = window.length === p.nFft && output.length === p.nFrames * row && signal.length % per === 0 && Number.isSafeInteger(p.start);
+    if (!wellFormed || (signal.length + output.length) * bytes < BLOCKED_CALL_MIN_BYTES) return false;
+    const framesPerBlock = Math.max(1, Math.floor(BLOCK_BYTES / ((p.hop * per + row) * bytes)));
+    const blocks = frameBlocks(signal.length / per, p.start, p.nFrames, p.hop, p.nFft, framesPerBlock);
+    if (blocks === null) return false;
+    const core = this.#core;
+    const exports = core.exports();
+    const longest = blocks.reduce((m, b) => Math.max(m, b.hi - b.lo), 0);
+    const inputBytes = (window.length + longest * per) * bytes;
+    const windowPtr = core.stage(inputBytes, framesPerBlock * row * bytes, what);
+    const slicePtr = windowPtr + window.length * bytes;
+    const outputPtr = windowPtr + outputOffset(inputBytes);
+    const heap = (): FloatArray => (bytes === 4 ? core.heapF32() : core.heapF64());
+    heap().set(window, windowPtr / bytes);
+    for (const b of blocks) {
+      heap().set(signal.subarray(b.lo * per, b.hi * per), slicePtr / bytes);
+      let status: number;
+      try {
+        status = run(exports, DTYPE_CODES[dtype], slicePtr, (b.hi - b.lo) * per, p.start + b.first * p.hop - b.lo, b.frames, windowPtr, outputPtr, b.frames * row);
+      } catch (e) {
+        throw core.trapped(e, what);
+      }
+      if (status !== 0) throw core.failure(status, what);
+      // Fetched again after the call: a kernel that grew memory detached the old view.
+      const start = outputPtr / bytes;
+      output.set(heap().subarray(start, start + b.frames * row), b.first * row);
+    }
+    return true;
   }
 
   istft(spectrum: FloatArray, window: FloatArray, output: FloatArray, p: IstftKernelParams, threads: number): void {

@@ -59,6 +59,21 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     stillWorks();
   });
 
+  it('NaN anywhere in a long signal (run block by block on wasm) → E_INVALID_ARGUMENT, and the next call works', () => {
+    // 2^18 + 100 samples, nFft 1024, no centring: the last 100 samples fall in no frame.
+    const long = Float32Array.from({ length: 2 ** 18 + 100 }, (_, i) => Math.sin(i / 7));
+    for (const at of [0, 5000, 2 ** 17 + 3, 2 ** 18 - 1, 2 ** 18 + 99]) {
+      const x = long.slice();
+      x[at] = NaN;
+      expectDspError(() => spectrogram(x, { nFft: 1024, hopLength: 1024, center: false, backend }), 'E_INVALID_ARGUMENT', 'spectrogram', 'x', 'NaN or Infinity');
+      expectDspError(() => stft(x, { nFft: 1024, hopLength: 256, backend }), 'E_INVALID_ARGUMENT', 'stft', 'y', 'NaN or Infinity');
+    }
+    const good = spectrogram(long, { nFft: 1024, hopLength: 1024, center: false, backend });
+    expect(good.shape).toEqual([256, 513]);
+    expect(good.data.every(Number.isFinite)).toBe(true);
+    stillWorks();
+  });
+
   it('a signal shorter than a frame with center: false, and empty signals → E_SHAPE', () => {
     expectDspError(() => stft(y.subarray(0, 100), { nFft: 256, center: false, backend }), 'E_SHAPE', 'y', '100', 'nFft = 256', 'center');
     expectDspError(() => stft(new Float32Array(0), { backend }), 'E_SHAPE', 'y', 'length 0');

@@ -72,6 +72,32 @@ describe.each(BACKENDS)('streams on %s', (backend) => {
     }
   });
 
+  // Calls over 1 MB run block by block on the wasm backend (frame-blocks.ts);
+  // the stream's calls are small and run whole, so this compares the two.
+  it('long signals (wasm runs them block by block) == the stream, bit for bit: pads at both ends, hops, outputs', () => {
+    const iq = Float32Array.from(randomSignal(2 * (2 ** 17 + 300), 71));
+    const long64 = Float64Array.from(randomSignal(150_000, 72));
+    const short = Float32Array.from(randomSignal(3000, 73));
+    const long32 = Float32Array.from(randomSignal(300_001, 74));
+    const cases = [
+      { x: iq, per: 2, spectrogram: true, opts: { nFft: 1024, hopLength: 1024, complex: true, center: false } },
+      { x: iq, per: 2, spectrogram: false, opts: { nFft: 1024, hopLength: 256, complex: true, padMode: 'reflect' as const } },
+      // Blocks of three frames, the first two reading the left pad.
+      { x: long64, per: 1, spectrogram: false, opts: { nFft: 8192, hopLength: 2048, padMode: 'reflect' as const } },
+      // Few samples, many frames (the output makes the call long): most blocks read the right pad.
+      { x: short, per: 1, spectrogram: false, opts: { nFft: 2048, hopLength: 4, padMode: 'reflect' as const } },
+      { x: long32, per: 1, spectrogram: true, opts: { nFft: 2048, hopLength: 512, padMode: 'edge' as const, power: 1 as const } },
+      { x: long32, per: 1, spectrogram: false, opts: { nFft: 1000, hopLength: 1000, padMode: 'constant' as const } },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const opts = { ...c.opts, backend };
+      const batch = c.spectrogram ? spectrogram(c.x, opts) : stft(c.x, opts);
+      const streamed = streamAll(c.spectrogram ? createSpectrogramStream(opts) : createStftStream(opts), c.x, 80 + i, c.per);
+      expect(streamed.shape, `case ${i}`).toEqual(batch.shape);
+      expect(bytes(streamed.data).equals(bytes(batch.data)), `case ${i}: ${JSON.stringify(c.opts)}`).toBe(true);
+    }
+  });
+
   it('spectrogram stream (complex IQ, shifted, power in dB, normalised) == batch, bit for bit', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const nFft = [32, 128, 1024][seed % 3]!;
