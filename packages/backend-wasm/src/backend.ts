@@ -115,6 +115,9 @@ class WasmFftPlan implements KernelFftPlan {
     const bytes = this.#bytesPerScalar;
     const inputLength = input.length;
     const outputLength = output.length;
+    if (batch > 1 && (inputLength + outputLength) * bytes >= BLOCKED_CALL_MIN_BYTES && inputLength % batch === 0 && outputLength % batch === 0) {
+      return this.#executeInBlocks(inverse, input, output, batch, scale, threads);
+    }
     const inputBytes = inputLength * bytes;
     // Separate regions even when input === output: the result is the same
     // after the copy out, and rustfft's out-of-place path is the faster one.
@@ -129,6 +132,39 @@ class WasmFftPlan implements KernelFftPlan {
     }
     if (status !== 0) throw core.failure(status, 'FftPlan.execute');
     if (outputLength !== 0) output.set(this.#outputView(outputPtr, outputLength));
+  }
+
+  /**
+   * A long batch, rows at a time: each block of rows is copied in, transformed
+   * and copied out while it is still in cache, as for the STFT (frame-blocks.ts;
+   * 1024 rows of 1024 f32: 5.4 → 2.7–3.7 ms). Rows are independent, so the
+   * result is the same bit for bit, in place too: a block is copied in before
+   * its rows are overwritten, and later blocks are untouched until then.
+   */
+  #executeInBlocks(inverse: boolean, input: FloatArray, output: FloatArray, batch: number, scale: number, threads: number): void {
+    const what = 'FftPlan.execute';
+    const core = this.#core;
+    const bytes = this.#bytesPerScalar;
+    const [rowIn, rowOut] = [input.length / batch, output.length / batch];
+    const rows = Math.max(1, Math.floor(BLOCK_BYTES / ((rowIn + rowOut) * bytes)));
+    const inputBytes = rows * rowIn * bytes;
+    const inputPtr = core.stage(inputBytes, rows * rowOut * bytes, what);
+    const outputPtr = inputPtr + outputOffset(inputBytes);
+    const exports = core.exports();
+    const heap = (): FloatArray => (bytes === 4 ? core.heapF32() : core.heapF64());
+    for (let first = 0; first < batch; first += rows) {
+      const count = Math.min(rows, batch - first);
+      heap().set(input.subarray(first * rowIn, (first + count) * rowIn), inputPtr / bytes);
+      let status: number;
+      try {
+        status = exports.dsp_fft_plan_execute(this.#slot.handle, inverse ? 1 : 0, inputPtr, count * rowIn, outputPtr, count * rowOut, count, scale, threads);
+      } catch (e) {
+        throw core.trapped(e, what);
+      }
+      if (status !== 0) throw core.failure(status, what);
+      const start = outputPtr / bytes;
+      output.set(heap().subarray(start, start + count * rowOut), first * rowOut);
+    }
   }
 
   /**
