@@ -354,10 +354,11 @@ export class WasmBackend implements Backend {
     const core = this.#core;
     const exports = core.exports();
     const longest = blocks.reduce((m, b) => Math.max(m, b.hi - b.lo), 0);
-    const inputBytes = (window.length + longest * per) * bytes;
-    const windowPtr = core.stage(inputBytes, framesPerBlock * row * bytes, what);
-    const slicePtr = windowPtr + window.length * bytes;
-    const outputPtr = windowPtr + outputOffset(inputBytes);
+    // Each block's stretch at the aligned start of the staging block, the window after the longest.
+    const inputBytes = (longest * per + window.length) * bytes;
+    const slicePtr = core.stage(inputBytes, framesPerBlock * row * bytes, what);
+    const windowPtr = slicePtr + longest * per * bytes;
+    const outputPtr = slicePtr + outputOffset(inputBytes);
     const heap = (): FloatArray => (bytes === 4 ? core.heapF32() : core.heapF64());
     heap().set(window, windowPtr / bytes);
     for (const b of blocks) {
