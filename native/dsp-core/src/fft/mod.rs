@@ -7,6 +7,7 @@ mod lines;
 mod nd;
 mod plan;
 mod planners;
+mod scratch;
 // Built where it is used (wasm with simd128) and for its unit tests.
 #[cfg(any(test, all(target_arch = "wasm32", target_feature = "simd128")))]
 mod simd_fft;

@@ -1,11 +1,11 @@
 //! N-D transforms as 1-D passes over axes (numpy's fftn/rfftn/irfftn).
 
-use num_complex::Complex;
 use rustfft::FftDirection;
 
 use super::lines::{self, Lines};
 use super::plan::{scale_complex, scale_real};
 use super::planners::Planners;
+use super::scratch::Scratch;
 use super::{as_complex, as_complex_mut, finite, shape_len};
 use crate::error::{invalid, try_zeroed, DspResult};
 use crate::parallel::Threads;
@@ -53,8 +53,8 @@ fn c2c_axes<T: Planners>(data: &mut [T], shape: &[usize], axes: &[usize], direct
             data,
             geom,
             threads,
-            || try_zeroed::<Complex<T>>(scratch_len),
-            |scratch, block, _| fft.process_with_scratch(block, scratch),
+            || Scratch::<T>::take(scratch_len),
+            |scratch, block, _| fft.process_with_scratch(block, scratch.get()),
         )?;
     }
     Ok(())
@@ -116,11 +116,11 @@ pub fn rfftn<T: Planners>(
         geom,
         cshape[last],
         threads,
-        || try_zeroed::<Complex<T>>(scratch_len),
+        || Scratch::<T>::take(scratch_len),
         |scratch, src, dst, count| {
             let (n, h) = (geom.len, cshape[last]);
             for c in 0..count {
-                let _ = r2c.process_with_scratch(&mut src[c * n..][..n], &mut dst[c * h..][..h], scratch);
+                let _ = r2c.process_with_scratch(&mut src[c * n..][..n], &mut dst[c * h..][..h], scratch.get());
             }
         },
     )?;
@@ -158,7 +158,7 @@ pub fn irfftn<T: Planners>(
         geom,
         n,
         threads,
-        || try_zeroed::<Complex<T>>(scratch_len),
+        || Scratch::<T>::take(scratch_len),
         |scratch, src, dst, count| {
             let h = geom.len;
             for c in 0..count {
@@ -168,7 +168,7 @@ pub fn irfftn<T: Planners>(
                 if n % 2 == 0 {
                     line[h - 1].im = T::zero();
                 }
-                let _ = c2r.process_with_scratch(line, &mut dst[c * n..][..n], scratch);
+                let _ = c2r.process_with_scratch(line, &mut dst[c * n..][..n], scratch.get());
             }
         },
     )?;

@@ -1,8 +1,10 @@
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
 use rustdct::{Dct1, DctPlanner, TransformType2And3, TransformType4};
+use num_complex::Complex;
 use rustfft::{Fft, FftDirection, FftPlanner};
 
 use crate::Float;
@@ -31,6 +33,8 @@ pub trait Planners: Float {
     fn dct2(n: usize) -> Arc<dyn TransformType2And3<Self>>;
     fn dct3(n: usize) -> Arc<dyn TransformType2And3<Self>>;
     fn dct4(n: usize) -> Arc<dyn TransformType4<Self>>;
+    /// Runs `f` on this thread's kept scratch buffer (see `scratch`).
+    fn with_scratch_cache<R>(f: impl FnOnce(&mut Vec<Complex<Self>>) -> R) -> R;
 }
 
 struct PlannerSet<T: Float> {
@@ -63,6 +67,12 @@ macro_rules! planners_for {
     ($t:ty, $cell:ident, $complex:expr, $direct:expr, $real:expr) => {
         static $cell: Mutex<Option<PlannerSet<$t>>> = Mutex::new(None);
         impl Planners for $t {
+            fn with_scratch_cache<R>(f: impl FnOnce(&mut Vec<Complex<$t>>) -> R) -> R {
+                thread_local! {
+                    static KEPT: RefCell<Vec<Complex<$t>>> = RefCell::new(Vec::new());
+                }
+                KEPT.with(|kept| f(&mut kept.borrow_mut()))
+            }
             fn complex_fft(n: usize, direction: FftDirection) -> Arc<dyn Fft<$t>> {
                 let pick: fn(&mut PlannerSet<$t>, usize, FftDirection) -> Arc<dyn Fft<$t>> = $complex;
                 with(&$cell, |p| pick(p, n, direction))
