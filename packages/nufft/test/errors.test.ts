@@ -26,6 +26,37 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     stillWorks();
   });
 
+  // The core finds these from the result, which any NaN or infinity in the
+  // strengths reaches through the fine grid and its FFT.
+  it('NaN or infinite strengths and modes, forward and adjoint, every type → E_INVALID_ARGUMENT', () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const cBad = c.slice();
+      cBad[13] = bad;
+      expectDspError(() => nufft1d1(x, cBad, 16, { backend }), 'E_INVALID_ARGUMENT', 'nufft1d1', 'NaN or Infinity');
+      expectDspError(() => nufft2d1(x, y, cBad, [4, 4], { backend }), 'E_INVALID_ARGUMENT', 'nufft2d1', 'NaN or Infinity');
+      const fBad = makeComplex(16, 4);
+      fBad[5] = bad;
+      expectDspError(() => nufft1d2(x, fBad, { backend }), 'E_INVALID_ARGUMENT', 'nufft1d2', 'NaN or Infinity');
+      for (const type of [1, 2, 3] as const) {
+        for (const dtype of ['f32', 'f64'] as const) {
+          // Type 3 takes its dimension as modes, then points and target frequencies.
+          const plan = createNufftPlan({ type, modes: type === 3 ? 1 : 16, eps: 1e-3, dtype, backend });
+          const points = dtype === 'f32' ? Float32Array.from(x) : x;
+          if (type === 3) plan.setPoints(points, points);
+          else plan.setPoints(points);
+          const forward = (dtype === 'f32' ? Float32Array : Float64Array).from(makeComplex(plan.inputLength, 5));
+          forward[3] = bad;
+          expectDspError(() => plan.execute(forward), 'E_INVALID_ARGUMENT', 'NaN or Infinity');
+          const backward = (dtype === 'f32' ? Float32Array : Float64Array).from(makeComplex(plan.outputLength, 6));
+          backward[3] = bad;
+          expectDspError(() => plan.adjoint(backward), 'E_INVALID_ARGUMENT', 'NaN or Infinity');
+          plan.dispose();
+        }
+      }
+    }
+    stillWorks();
+  });
+
   it('mismatched lengths and wrong shapes', () => {
     expectDspError(() => nufft2d1(x, y.subarray(1), c, [4, 4], { backend }), 'E_SHAPE', 'y', '49', '50');
     expectDspError(() => nufft1d1(x, c.subarray(2), 16, { backend }), 'E_SHAPE', 'input', '100', '98');

@@ -16,6 +16,7 @@ mod real_from_half;
 
 pub use dct::{dctn, DctNorm};
 pub use nd::{fftn_c2c, irfftn, rfftn};
+pub(crate) use nd::c2c_in_place;
 pub use plan::{FftKind, FftPlan};
 pub use planners::Planners;
 

@@ -79,10 +79,19 @@ pub fn fftn_c2c<T: Planners>(
         check_len("input", input.len(), len)?;
         output.copy_from_slice(input);
     }
-    let direction = if inverse { FftDirection::Inverse } else { FftDirection::Forward };
-    c2c_axes(output, shape, axes, direction, threads)?;
+    c2c_in_place(shape, axes, inverse, output, threads)?;
     scale_complex(as_complex_mut(output), scale);
     finite::check(output)
+}
+
+/// [`fftn_c2c`] in place, unscaled and without its scan for NaN: for callers
+/// that check their own, smaller result, which any NaN here reaches (the
+/// NUFFT checks its output, not its fine grid).
+pub(crate) fn c2c_in_place<T: Planners>(shape: &[usize], axes: &[usize], inverse: bool, data: &mut [T], threads: Threads) -> DspResult<()> {
+    check_axes(shape, axes)?;
+    check_len("output", data.len(), 2 * shape_len(shape).unwrap_or(0))?;
+    let direction = if inverse { FftDirection::Inverse } else { FftDirection::Forward };
+    c2c_axes(data, shape, axes, direction, threads)
 }
 
 /// The complex shape of a real array's half-spectrum along `last`.

@@ -8,7 +8,6 @@
 //! a type 2 of that grid at the rescaled targets (FINUFFT's scheme).
 
 use num_complex::Complex;
-use rustfft::FftDirection;
 
 use super::kernel::{next_smooth_even, width_for, KernelKind, KernelShape, PiecewisePoly, MAX_WIDTH};
 use super::spread::{KernelPoly, Spreader};
@@ -195,8 +194,7 @@ impl<T: Planners> UniformStage<T> {
     fn fft(&mut self, sign: i32, threads: Threads) -> DspResult<()> {
         let axes: Vec<usize> = (0..self.fine.len()).collect();
         let data = as_scalars_mut(&mut self.grid);
-        let direction = if sign > 0 { FftDirection::Inverse } else { FftDirection::Forward };
-        crate::fft::fftn_c2c(&self.fine, &axes, direction == FftDirection::Inverse, T::one(), None, data, threads)
+        crate::fft::c2c_in_place(&self.fine, &axes, sign > 0, data, threads)
     }
 
     /// Visits every mode position (row-major, last axis fastest) with its grid index and factor.
