@@ -115,7 +115,7 @@ class WasmFftPlan implements KernelFftPlan {
     const bytes = this.#bytesPerScalar;
     const inputLength = input.length;
     const outputLength = output.length;
-    if (batch > 1 && (inputLength + outputLength) * bytes >= BLOCKED_CALL_MIN_BYTES && inputLength % batch === 0 && outputLength % batch === 0) {
+    if (batch > 1 && (inputLength + outputLength) * bytes >= BLOCKED_CALL_MIN_BYTES && this.#fitsRows(inverse, inputLength, outputLength, batch)) {
       return this.#executeInBlocks(inverse, input, output, batch, scale, threads);
     }
     const inputBytes = inputLength * bytes;
@@ -132,6 +132,14 @@ class WasmFftPlan implements KernelFftPlan {
     }
     if (status !== 0) throw core.failure(status, 'FftPlan.execute');
     if (outputLength !== 0) output.set(this.#outputView(outputPtr, outputLength));
+  }
+
+  /** Whether the lengths are `batch` whole rows (others run whole, so the core's error names the whole call). */
+  #fitsRows(inverse: boolean, inputLength: number, outputLength: number, batch: number): boolean {
+    const time = this.kind === 'c2c' ? 2 * this.n : this.n;
+    const frequency = this.kind === 'c2c' ? 2 * this.n : 2 * (Math.floor(this.n / 2) + 1);
+    const [rowIn, rowOut] = inverse ? [frequency, time] : [time, frequency];
+    return inputLength === batch * rowIn && outputLength === batch * rowOut;
   }
 
   /**
