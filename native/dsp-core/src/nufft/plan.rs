@@ -111,33 +111,51 @@ fn deapodisation_table(shape: &KernelShape, fine: usize, count: usize) -> Vec<f6
     shape.fourier_series(w * std::f64::consts::PI / fine as f64, count).into_iter().map(|f| (2.0 / w) / f).collect()
 }
 
-/// Modes on a fine grid, per user axis: where mode position i sits in the grid, and its factor.
+/// Modes on a fine grid, per user axis. The mode positions fall in two runs
+/// that are contiguous on the fine grid too (negative modes wrap to its end),
+/// so no per-mode index is stored.
 struct ModeAxis<T> {
-    fine_index: Vec<usize>,
+    /// Each run: (first mode position, length, fine-grid index of its first mode).
+    runs: [(usize, usize, usize); 2],
+    /// Per mode position, its deapodisation factor (1 on the grid path).
     factor: Vec<T>,
 }
 
-fn mode_axis<T: Planners>(n: usize, fine: usize, order: ModeOrder, shape: Option<&KernelShape>) -> ModeAxis<T> {
-    let half = n / 2;
-    let ks: Vec<i64> = (0..n)
-        .map(|i| match order {
-            ModeOrder::Centered => i as i64 - half as i64,
-            ModeOrder::Fft => {
-                if i < n - half {
-                    i as i64
-                } else {
-                    i as i64 - n as i64
+impl<T: Planners> ModeAxis<T> {
+    fn new(n: usize, fine: usize, order: ModeOrder, shape: Option<&KernelShape>) -> Self {
+        // k = −half … −1 and 0 … n − half − 1 (|k| ≤ half either way).
+        let half = n / 2;
+        let runs = match order {
+            ModeOrder::Centered => [(0, half, fine - half), (half, n - half, 0)],
+            ModeOrder::Fft => [(0, n - half, 0), (n - half, half, fine - half)],
+        };
+        let factor = match shape {
+            None => vec![T::one(); n],
+            Some(shape) => {
+                let table = deapodisation_table(shape, fine, half + 1);
+                let mut factor = Vec::with_capacity(n);
+                for &(_, len, g) in &runs {
+                    if g == 0 {
+                        factor.extend(table[..len].iter().map(|&t| T::cast(t)));
+                    } else {
+                        // The negative run (it starts past fine/2 > 0): k = −len … −1, |k| from len down to 1.
+                        factor.extend(table[1..=len].iter().rev().map(|&t| T::cast(t)));
+                    }
                 }
+                factor
             }
-        })
-        .collect();
-    let table = shape.map(|s| deapodisation_table(s, fine, half + 1));
-    ModeAxis {
-        fine_index: ks.iter().map(|&k| k.rem_euclid(fine as i64) as usize).collect(),
-        factor: ks
-            .iter()
-            .map(|&k| T::cast(table.as_ref().map_or(1.0, |t| t[k.unsigned_abs() as usize])))
-            .collect(),
+        };
+        ModeAxis { runs, factor }
+    }
+
+    /// The axis of a storage dimension the transform does not use: one mode at index 0.
+    fn unit() -> Self {
+        ModeAxis { runs: [(0, 1, 0), (1, 0, 0)], factor: vec![T::one()] }
+    }
+
+    /// (mode position, fine-grid index) of every mode, in position order.
+    fn cells(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.runs.iter().flat_map(|&(pos, len, g)| (0..len).map(move |j| (pos + j, g + j)))
     }
 }
 
@@ -169,7 +187,7 @@ impl<T: Planners> UniformStage<T> {
         let mut grid3 = [1usize; 3];
         grid3[3 - dim..].copy_from_slice(&fine);
         let kernel = if choice.shape.is_none() { KernelPoly::delta() } else { KernelPoly::new(&choice.poly) };
-        let axes = modes.iter().zip(&fine).map(|(&n, &f)| mode_axis(n, f, order, choice.shape.as_ref())).collect();
+        let axes = modes.iter().zip(&fine).map(|(&n, &f)| ModeAxis::new(n, f, order, choice.shape.as_ref())).collect();
         Ok(UniformStage { modes: modes.to_vec(), fine: fine.clone(), spreader: Spreader::new(grid3, dim, kernel), axes, grid: Vec::new() })
     }
 
@@ -200,23 +218,24 @@ impl<T: Planners> UniformStage<T> {
     /// Visits every mode position (row-major, last axis fastest) with its grid index and factor.
     fn for_each_mode(&self, mut visit: impl FnMut(usize, usize, T)) {
         let dim = self.modes.len();
-        let mut a = [&[0usize][..], &[0usize][..], &[0usize][..]];
-        let one = [T::one()];
-        let mut f = [&one[..], &one[..], &one[..]];
+        let unit = ModeAxis::unit();
+        let mut axes = [&unit, &unit, &unit];
         let mut fine = [1usize; 3];
         for d in 0..dim {
-            a[3 - dim + d] = &self.axes[d].fine_index;
-            f[3 - dim + d] = &self.axes[d].factor;
+            axes[3 - dim + d] = &self.axes[d];
             fine[3 - dim + d] = self.fine[d];
         }
-        let mut pos = 0;
-        for i0 in 0..a[0].len() {
-            for i1 in 0..a[1].len() {
-                let row = (a[0][i0] * fine[1] + a[1][i1]) * fine[2];
-                let f01 = f[0][i0] * f[1][i1];
-                for i2 in 0..a[2].len() {
-                    visit(pos, row + a[2][i2], f01 * f[2][i2]);
-                    pos += 1;
+        let last = axes[2];
+        let count = last.factor.len();
+        for (i0, g0) in axes[0].cells() {
+            for (i1, g1) in axes[1].cells() {
+                let row = (g0 * fine[1] + g1) * fine[2];
+                let pos = (i0 * axes[1].factor.len() + i1) * count;
+                let f01 = axes[0].factor[i0] * axes[1].factor[i1];
+                for &(start, len, g) in &last.runs {
+                    for j in 0..len {
+                        visit(pos + start + j, row + g + j, f01 * last.factor[start + j]);
+                    }
                 }
             }
         }
