@@ -61,6 +61,17 @@ impl KernelShape {
         Ok(KernelShape { kind, width, beta, quadrature })
     }
 
+    /// `new`, with the ES transform's quadrature cut to the nodes that give
+    /// ψ̂ to `target` relative wherever deapodisation reads it (see
+    /// `transform_nodes`). A caller's β keeps the full rule.
+    pub fn for_target(kind: KernelKind, width: usize, sigma: f64, beta: Option<f64>, target: f64) -> DspResult<Self> {
+        let mut shape = Self::new(kind, width, sigma, beta)?;
+        if kind == KernelKind::ExpSemicircle && beta.is_none() {
+            shape.quadrature = semicircle_quadrature(transform_nodes(width, target));
+        }
+        Ok(shape)
+    }
+
     /// ψ(z), zero outside [-1, 1].
     pub fn value(&self, z: f64) -> f64 {
         if !(-1.0..=1.0).contains(&z) {
@@ -211,6 +222,24 @@ pub fn bessel_i0(x: f64) -> f64 {
 /// I₀(x)/I₀(b) without overflow for large arguments.
 fn bessel_i0_ratio(x: f64, b: f64) -> f64 {
     bessel_i0(x) / bessel_i0(b)
+}
+
+/// Nodes of the θ rule (`semicircle_quadrature`) that give the default ES
+/// kernel's ψ̂(ξ) to `target` relative for every ξ ≤ wπ/(2σ) (the largest
+/// ξ deapodisation reads: mode N/2 on a grid of σN) and σ in 1.25…4. Fitted
+/// to a scan of the counts needed (σ = 1.25 needs the most: 7 nodes at w = 2
+/// and 23 at w = 16 for 1e-5, 12 and 30 for 1e-11), with two nodes of
+/// margin, and rounded up to whole groups of `LANES` (the same cost);
+/// `es_transform_nodes_meet_their_target` checks it. Below 1e-11 it is the
+/// full 2w + 14 (rounding of ψ̂ itself, ≈ 1e-15 of ψ̂(0)).
+fn transform_nodes(width: usize, target: f64) -> usize {
+    let full = 2 * width + 14;
+    if !(target >= 1e-11) {
+        return full;
+    }
+    let needed = (1.3 * width as f64 + 1.1 * (1.0 / target).log10()).ceil() as usize + 2;
+    let groups = (needed + LANES - 1) / LANES;
+    (groups * LANES).min(full)
 }
 
 /// Nodes t and weights for ∫₀¹ f(t) dt when f has the semicircle's
@@ -493,6 +522,30 @@ mod tests {
                 assert!((table[k] - want).abs() <= 1e-14 * shape.fourier(0.0), "{:?} k {}", kind, k);
             }
         }
+    }
+
+    #[test]
+    fn es_transform_nodes_meet_their_target() {
+        let mut worst = 0.0f64;
+        for sigma in [1.25, 1.3, 1.4, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0] {
+            for w in 2..=MAX_WIDTH {
+                let full = KernelShape::new(KernelKind::ExpSemicircle, w, sigma, None).unwrap();
+                // Modes 0 … fine/(2σ) of a grid of 2000 points: ξ up to wπ/(2σ).
+                let step = w as f64 * std::f64::consts::PI / 2000.0;
+                let count = (2000.0 / (2.0 * sigma)) as usize + 1;
+                let reference = full.fourier_series(step, count);
+                for target in [1e-3, 3e-5, 1e-5, 1e-6, 3e-8, 1e-8, 1e-9, 1e-10, 3e-11, 1e-11, 1e-12] {
+                    let cut = KernelShape::for_target(KernelKind::ExpSemicircle, w, sigma, None, target).unwrap();
+                    for (k, (&got, &want)) in cut.fourier_series(step, count).iter().zip(&reference).enumerate() {
+                        // The reference itself rounds at ≈ 1e-16 of ψ̂(0).
+                        let err = (got - want).abs() / (target * want.abs() + 4e-16 * reference[0]);
+                        worst = worst.max(err);
+                        assert!(err <= 1.0, "sigma {} w {} target {:e} k {}: {} vs {} ({} nodes)", sigma, w, target, k, got, want, cut.quadrature.len());
+                    }
+                }
+            }
+        }
+        println!("worst error / allowed {:.2}", worst);
     }
 
     /// ∫₀¹ f by Gauss–Legendre on panels that halve towards t = 1, where the

@@ -100,8 +100,11 @@ fn choose_kernel(opts: &NufftOptions, f32_precision: bool) -> DspResult<KernelCh
             w
         }
     };
-    let shape = KernelShape::new(opts.kernel, width, sigma, opts.beta)?;
-    let poly = PiecewisePoly::fit_cached(&shape, (opts.eps * 1e-2).max(1e-15));
+    // The kernel's polynomial and its transform (the deapodisation factors)
+    // each to a hundredth of eps, so that together they stay well inside it.
+    let target = (opts.eps * 1e-2).max(1e-15);
+    let shape = KernelShape::for_target(opts.kernel, width, sigma, opts.beta, target)?;
+    let poly = PiecewisePoly::fit_cached(&shape, target);
     Ok(KernelChoice { shape: Some(shape), poly, sigma })
 }
 
