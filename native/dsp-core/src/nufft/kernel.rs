@@ -42,6 +42,11 @@ pub fn width_for(eps: f64, sigma: f64) -> usize {
 impl KernelShape {
     /// `beta`: `None` picks the kind's rule for this width and σ.
     pub fn new(kind: KernelKind, width: usize, sigma: f64, beta: Option<f64>) -> DspResult<Self> {
+        Self::with_nodes(kind, width, sigma, beta, full_transform_nodes(width))
+    }
+
+    /// `new` with `nodes` quadrature nodes for the ES transform.
+    fn with_nodes(kind: KernelKind, width: usize, sigma: f64, beta: Option<f64>, nodes: usize) -> DspResult<Self> {
         if !(2..=MAX_WIDTH).contains(&width) {
             return invalid(format!("kernel width {} is outside 2…{}", width, MAX_WIDTH));
         }
@@ -57,7 +62,7 @@ impl KernelShape {
         if !(beta.is_finite() && beta > 0.0 && beta <= 200.0) {
             return invalid(format!("kernel beta {} is outside (0, 200]", beta));
         }
-        let quadrature = semicircle_quadrature(2 * width + 14);
+        let quadrature = semicircle_quadrature(nodes);
         Ok(KernelShape { kind, width, beta, quadrature })
     }
 
@@ -65,11 +70,8 @@ impl KernelShape {
     /// ψ̂ to `target` relative wherever deapodisation reads it (see
     /// `transform_nodes`). A caller's β keeps the full rule.
     pub fn for_target(kind: KernelKind, width: usize, sigma: f64, beta: Option<f64>, target: f64) -> DspResult<Self> {
-        let mut shape = Self::new(kind, width, sigma, beta)?;
-        if kind == KernelKind::ExpSemicircle && beta.is_none() {
-            shape.quadrature = semicircle_quadrature(transform_nodes(width, target));
-        }
-        Ok(shape)
+        let nodes = if kind == KernelKind::ExpSemicircle && beta.is_none() { transform_nodes(width, target) } else { full_transform_nodes(width) };
+        Self::with_nodes(kind, width, sigma, beta, nodes)
     }
 
     /// ψ(z), zero outside [-1, 1].
@@ -86,52 +88,73 @@ impl KernelShape {
 
     /// ψ̂(k·step) for k = 0 … count−1, for whole tables of modes. The ES
     /// quadrature steps each node's phase e^{ik·step·t} by one complex
-    /// multiplication, re-seeded exactly every `RESEED` modes so rounding
-    /// cannot build up. Nodes go in groups of `LANES` whose phases stay in
-    /// registers while they walk a block of modes, one partial sum per lane
-    /// and mode (added in a fixed order), so the loop vectorises.
+    /// multiplication per mode within a block of `BLOCK` modes; each block
+    /// starts from its own seed, the previous block's turned by
+    /// e^{i·BLOCK·step·t}, and every `SEED_EVERY`-th seed is exact (sin/cos),
+    /// so no phase is more than BLOCK + SEED_EVERY multiplications from an
+    /// exact one and rounding cannot build up. Nodes go in groups of `LANES`
+    /// whose phases stay in registers while they walk a block of modes, one
+    /// partial sum per lane and mode (added in a fixed order), so the loop
+    /// vectorises.
     pub fn fourier_series(&self, step: f64, count: usize) -> Vec<f64> {
-        const RESEED: usize = 128;
+        const BLOCK: usize = 128;
+        const SEED_EVERY: usize = 8;
         match self.kind {
             KernelKind::KaiserBessel => {
                 let i0 = bessel_i0(self.beta);
                 (0..count).map(|k| kb_transform(k as f64 * step, self.beta) / i0).collect()
             }
             KernelKind::ExpSemicircle => {
-                // Per group of nodes: t, the per-mode turn e^{i·step·t} and the
-                // weight. Padding nodes (t = 0) have weight 0 and never contribute.
-                let groups: Vec<[[f64; LANES]; 4]> = self
+                // Per group of nodes: t, the per-mode turn e^{i·step·t}, the
+                // weight and the per-block turn e^{i·BLOCK·step·t}. Padding
+                // nodes (t = 0) have weight 0 and never contribute.
+                let groups: Vec<[[f64; LANES]; 6]> = self
                     .quadrature
                     .chunks(LANES)
                     .map(|chunk| {
-                        let mut g = [[0.0; LANES]; 4];
+                        let mut g = [[0.0; LANES]; 6];
                         for (l, &(t, w)) in chunk.iter().enumerate() {
                             let (sin, cos) = (step * t).sin_cos();
+                            let (block_sin, block_cos) = (BLOCK as f64 * step * t).sin_cos();
                             g[0][l] = t;
                             g[1][l] = cos;
                             g[2][l] = sin;
                             g[3][l] = 2.0 * w * self.value(t);
+                            g[4][l] = block_cos;
+                            g[5][l] = block_sin;
                         }
                         g
                     })
                     .collect();
+                let mut seeds = vec![[[0.0; LANES]; 2]; groups.len()];
                 let mut out = Vec::with_capacity(count);
-                let mut sums = vec![[0.0; LANES]; RESEED];
-                for block in (0..count).step_by(RESEED) {
-                    let len = RESEED.min(count - block);
+                let mut sums = vec![[0.0; LANES]; BLOCK];
+                for (b, block) in (0..count).step_by(BLOCK).enumerate() {
+                    let len = BLOCK.min(count - block);
                     let sums = &mut sums[..len];
                     sums.fill([0.0; LANES]);
-                    for group in &groups {
-                        let phase = block as f64 * step;
+                    for (group, seed) in groups.iter().zip(seeds.iter_mut()) {
+                        let [t, _, _, _, turn_re, turn_im] = group;
+                        for l in 0..LANES {
+                            let (re, im) = if b % SEED_EVERY == 0 {
+                                let (sin, cos) = (block as f64 * step * t[l]).sin_cos();
+                                (cos, sin)
+                            } else {
+                                let [re, im] = *seed;
+                                (re[l] * turn_re[l] - im[l] * turn_im[l], re[l] * turn_im[l] + im[l] * turn_re[l])
+                            };
+                            seed[0][l] = re;
+                            seed[1][l] = im;
+                        }
                         #[cfg(target_arch = "x86_64")]
                         {
                             if std::is_x86_feature_detected!("avx") {
                                 // SAFETY: the CPU has AVX (checked just above).
-                                unsafe { walk_modes_avx(group, phase, sums) };
+                                unsafe { walk_modes_avx(group, seed, sums) };
                                 continue;
                             }
                         }
-                        walk_modes(group, phase, sums);
+                        walk_modes(group, seed, sums);
                     }
                     out.extend(sums.iter().map(|s| ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))));
                 }
@@ -162,18 +185,13 @@ impl KernelShape {
 /// Nodes per group in `fourier_series` (one partial sum per lane and mode).
 const LANES: usize = 8;
 
-/// One group of nodes ([t, turn re, turn im, weight] per lane) walks the
-/// modes of `sums` from `phase` (k·step at the block's first mode), seeded
-/// exactly there and turned by one complex multiplication per mode.
+/// One group of nodes ([t, turn re, turn im, weight, …] per lane) walks the
+/// modes of `sums` from `seed` (each lane's e^{ik·step·t} at the block's
+/// first mode k, re then im), turned by one complex multiplication per mode.
 #[inline(always)]
-fn walk_modes(group: &[[f64; LANES]; 4], phase: f64, sums: &mut [[f64; LANES]]) {
-    let [t, turn_re, turn_im, weight] = group;
-    let (mut re, mut im) = ([0.0; LANES], [0.0; LANES]);
-    for l in 0..LANES {
-        let (sin, cos) = (phase * t[l]).sin_cos();
-        re[l] = cos;
-        im[l] = sin;
-    }
+fn walk_modes(group: &[[f64; LANES]; 6], seed: &[[f64; LANES]; 2], sums: &mut [[f64; LANES]]) {
+    let [_, turn_re, turn_im, weight, _, _] = group;
+    let [mut re, mut im] = *seed;
     for sum in sums.iter_mut() {
         for l in 0..LANES {
             sum[l] += weight[l] * re[l];
@@ -189,8 +207,8 @@ fn walk_modes(group: &[[f64; LANES]; 4], phase: f64, sums: &mut [[f64; LANES]]) 
 /// same roundings in the same order: the same bits as the SSE2 path.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx")]
-unsafe fn walk_modes_avx(group: &[[f64; LANES]; 4], phase: f64, sums: &mut [[f64; LANES]]) {
-    walk_modes(group, phase, sums)
+unsafe fn walk_modes_avx(group: &[[f64; LANES]; 6], seed: &[[f64; LANES]; 2], sums: &mut [[f64; LANES]]) {
+    walk_modes(group, seed, sums)
 }
 
 /// ∫₋₁¹ I₀(β√(1−t²)) cos(ξt) dt = 2 sinh(√(β²−ξ²))/√(β²−ξ²) (the sin form past ξ = β).
@@ -224,6 +242,12 @@ fn bessel_i0_ratio(x: f64, b: f64) -> f64 {
     bessel_i0(x) / bessel_i0(b)
 }
 
+/// Nodes of the θ rule (`semicircle_quadrature`) that reach rounding for
+/// every width and σ (see there).
+fn full_transform_nodes(width: usize) -> usize {
+    2 * width + 14
+}
+
 /// Nodes of the θ rule (`semicircle_quadrature`) that give the default ES
 /// kernel's ψ̂(ξ) to `target` relative for every ξ ≤ wπ/(2σ) (the largest
 /// ξ deapodisation reads: mode N/2 on a grid of σN) and σ in 1.25…4. Fitted
@@ -233,7 +257,7 @@ fn bessel_i0_ratio(x: f64, b: f64) -> f64 {
 /// `es_transform_nodes_meet_their_target` checks it. Below 1e-11 it is the
 /// full 2w + 14 (rounding of ψ̂ itself, ≈ 1e-15 of ψ̂(0)).
 fn transform_nodes(width: usize, target: f64) -> usize {
-    let full = 2 * width + 14;
+    let full = full_transform_nodes(width);
     if !(target >= 1e-11) {
         return full;
     }
@@ -497,17 +521,20 @@ mod tests {
             return;
         }
         let shape = KernelShape::new(KernelKind::ExpSemicircle, 8, 2.0, None).unwrap();
-        let mut group = [[0.0; LANES]; 4];
+        let mut group = [[0.0; LANES]; 6];
+        let mut seed = [[0.0; LANES]; 2];
         for (l, &(t, w)) in shape.quadrature.iter().take(LANES).enumerate() {
             group[0][l] = t;
             group[1][l] = (0.01 * t).cos();
             group[2][l] = (0.01 * t).sin();
             group[3][l] = w;
+            seed[0][l] = (1.28 * t).cos();
+            seed[1][l] = (1.28 * t).sin();
         }
         let (mut plain, mut avx) = (vec![[0.0; LANES]; 128], vec![[0.0; LANES]; 128]);
-        walk_modes(&group, 1.28, &mut plain);
+        walk_modes(&group, &seed, &mut plain);
         // SAFETY: AVX is present (checked above).
-        unsafe { walk_modes_avx(&group, 1.28, &mut avx) };
+        unsafe { walk_modes_avx(&group, &seed, &mut avx) };
         assert_eq!(plain, avx);
     }
 
@@ -516,8 +543,9 @@ mod tests {
         for kind in [KernelKind::ExpSemicircle, KernelKind::KaiserBessel] {
             let shape = KernelShape::new(kind, 10, 2.0, None).unwrap();
             let step = 10.0 * std::f64::consts::PI / 2000.0;
-            let table = shape.fourier_series(step, 1000);
-            for k in [0, 1, 63, 64, 127, 128, 129, 500, 999] {
+            // Past 1024 modes: seeds exact, then turned by blocks, then exact again.
+            let table = shape.fourier_series(step, 2500);
+            for k in [0, 1, 63, 64, 127, 128, 129, 500, 999, 1023, 1024, 1025, 1151, 1152, 2047, 2048, 2499] {
                 let want = shape.fourier(k as f64 * step);
                 assert!((table[k] - want).abs() <= 1e-14 * shape.fourier(0.0), "{:?} k {}", kind, k);
             }
