@@ -116,12 +116,15 @@ fn deapodisation_table(shape: &KernelShape, fine: usize, count: usize) -> Vec<f6
 
 /// Modes on a fine grid, per user axis. The mode positions fall in two runs
 /// that are contiguous on the fine grid too (negative modes wrap to its end),
-/// so no per-mode index is stored.
+/// and the factors depend on |k| only, so neither a per-mode index nor a
+/// per-mode factor is stored.
 struct ModeAxis<T> {
     /// Each run: (first mode position, length, fine-grid index of its first mode).
+    /// The run at fine index 0 holds k = 0 … len − 1; the other (it starts
+    /// past fine/2 > 0) holds k = −len … −1.
     runs: [(usize, usize, usize); 2],
-    /// Per mode position, its deapodisation factor (1 on the grid path).
-    factor: Vec<T>,
+    /// by_abs_k[|k|]: mode k's deapodisation factor (1 on the grid path).
+    by_abs_k: Vec<T>,
 }
 
 impl<T: Planners> ModeAxis<T> {
@@ -132,33 +135,36 @@ impl<T: Planners> ModeAxis<T> {
             ModeOrder::Centered => [(0, half, fine - half), (half, n - half, 0)],
             ModeOrder::Fft => [(0, n - half, 0), (n - half, half, fine - half)],
         };
-        let factor = match shape {
-            None => vec![T::one(); n],
-            Some(shape) => {
-                let table = deapodisation_table(shape, fine, half + 1);
-                let mut factor = Vec::with_capacity(n);
-                for &(_, len, g) in &runs {
-                    if g == 0 {
-                        factor.extend(table[..len].iter().map(|&t| T::cast(t)));
-                    } else {
-                        // The negative run (it starts past fine/2 > 0): k = −len … −1, |k| from len down to 1.
-                        factor.extend(table[1..=len].iter().rev().map(|&t| T::cast(t)));
-                    }
-                }
-                factor
-            }
+        let by_abs_k = match shape {
+            None => vec![T::one(); half + 1],
+            Some(shape) => deapodisation_table(shape, fine, half + 1).into_iter().map(T::cast).collect(),
         };
-        ModeAxis { runs, factor }
+        ModeAxis { runs, by_abs_k }
     }
 
     /// The axis of a storage dimension the transform does not use: one mode at index 0.
     fn unit() -> Self {
-        ModeAxis { runs: [(0, 1, 0), (1, 0, 0)], factor: vec![T::one()] }
+        ModeAxis { runs: [(0, 1, 0), (1, 0, 0)], by_abs_k: vec![T::one()] }
     }
 
-    /// (mode position, fine-grid index) of every mode, in position order.
-    fn cells(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.runs.iter().flat_map(|&(pos, len, g)| (0..len).map(move |j| (pos + j, g + j)))
+    fn len(&self) -> usize {
+        self.runs[0].1 + self.runs[1].1
+    }
+
+    /// Calls `visit(mode position, fine-grid index, factor)` for every mode, in position order.
+    #[inline(always)]
+    fn for_each(&self, mut visit: impl FnMut(usize, usize, T)) {
+        for &(pos, len, g) in &self.runs {
+            if g == 0 {
+                for (j, &f) in self.by_abs_k[..len].iter().enumerate() {
+                    visit(pos + j, j, f);
+                }
+            } else {
+                for (j, &f) in self.by_abs_k[1..=len].iter().rev().enumerate() {
+                    visit(pos + j, g + j, f);
+                }
+            }
+        }
     }
 }
 
@@ -228,20 +234,15 @@ impl<T: Planners> UniformStage<T> {
             axes[3 - dim + d] = &self.axes[d];
             fine[3 - dim + d] = self.fine[d];
         }
-        let last = axes[2];
-        let count = last.factor.len();
-        for (i0, g0) in axes[0].cells() {
-            for (i1, g1) in axes[1].cells() {
+        let (n1, n2) = (axes[1].len(), axes[2].len());
+        axes[0].for_each(|i0, g0, f0| {
+            axes[1].for_each(|i1, g1, f1| {
                 let row = (g0 * fine[1] + g1) * fine[2];
-                let pos = (i0 * axes[1].factor.len() + i1) * count;
-                let f01 = axes[0].factor[i0] * axes[1].factor[i1];
-                for &(start, len, g) in &last.runs {
-                    for j in 0..len {
-                        visit(pos + start + j, row + g + j, f01 * last.factor[start + j]);
-                    }
-                }
-            }
-        }
+                let pos = (i0 * n1 + i1) * n2;
+                let f01 = f0 * f1;
+                axes[2].for_each(|i2, g2, f2| visit(pos + i2, row + g2, f01 * f2));
+            })
+        });
     }
 
     /// Type 1: modes = Σ_j c_j e^{sign i k·x_j}.
