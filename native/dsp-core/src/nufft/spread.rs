@@ -138,20 +138,34 @@ fn fold_far(u: f64, n: f64) -> f64 {
     }
 }
 
-/// Each point's bin (row-major over the axes, in `bin_of`) and each bin's
-/// count (in `next[bin + 1]`), for points of `A` folded coordinates.
-/// `inv`: 1/extent of an axis's bins (0 for an axis of one bin). Bins number
-/// at most 2³¹ cells / 1024 per bin, so they fit in u32.
+/// The counting sort of `ensure_sorted` for points of `A` folded
+/// coordinates: counts per bin (into `next[bin + 1]`, zeroed by the caller),
+/// their running sums, then each point's index and coordinates placed at its
+/// bin's next free slot. A point's bin is computed in both passes rather
+/// than stored (a multiply and a conversion per axis cost less than writing
+/// and reading back 4 bytes a point, and than first touching that array).
+/// `inv`: 1/extent of an axis's bins (0 for an axis of one bin).
 #[inline(always)]
-fn count_bins<const A: usize>(coords: &[f64], inv: [f64; A], nbins: [usize; A], bin_of: &mut Vec<u32>, next: &mut [usize]) {
-    for point in coords.chunks_exact(A) {
+fn sort_by_bins<const A: usize>(coords: &[f64], inv: [f64; A], nbins: [usize; A], next: &mut [usize], order: &mut [usize], sorted: &mut [f64]) {
+    let bin_of = |point: &[f64]| {
         let mut bin = 0usize;
         for a in 0..A {
             // Coordinates are in [0, n), so the quotient is below 2³¹.
             bin = bin * nbins[a] + ((point[a] * inv[a]) as u32 as usize).min(nbins[a] - 1);
         }
-        bin_of.push(bin as u32);
-        next[bin + 1] += 1;
+        bin
+    };
+    for point in coords.chunks_exact(A) {
+        next[bin_of(point) + 1] += 1;
+    }
+    for b in 1..next.len() {
+        next[b] += next[b - 1];
+    }
+    for (j, point) in coords.chunks_exact(A).enumerate() {
+        let p = &mut next[bin_of(point)];
+        order[*p] = j;
+        sorted[*p * A..][..A].copy_from_slice(point);
+        *p += 1;
     }
 }
 
@@ -242,9 +256,8 @@ pub struct Spreader<T> {
     sorted: bool,
     /// Subgrids of one pass of spreading, kept between calls.
     subgrids: Vec<Complex<T>>,
-    /// The counting sort's scratch (each point's bin, each bin's next free
-    /// slot), kept so that calls after the first reuse their memory.
-    bin_of: Vec<u32>,
+    /// The counting sort's scratch (each bin's next free slot), kept so that
+    /// calls after the first reuse its memory.
     next: Vec<usize>,
 }
 
@@ -267,7 +280,6 @@ impl<T: Float> Spreader<T> {
             subproblems: Vec::new(),
             sorted: true,
             subgrids: Vec::new(),
-            bin_of: Vec::new(),
             next: Vec::new(),
         }
     }
@@ -340,27 +352,16 @@ impl<T: Float> Spreader<T> {
             }
         }
         let total_bins = nbins.iter().product::<usize>();
-        let mut bin_of = std::mem::take(&mut self.bin_of);
         let mut next = std::mem::take(&mut self.next);
-        bin_of.clear();
-        bin_of.try_reserve_exact(count).map_err(|_| DspError::OutOfMemory)?;
         refill_zeroed(&mut next, total_bins + 1)?;
-        match active {
-            1 => count_bins::<1>(&self.coords, [inv[2]], [nbins[2]], &mut bin_of, &mut next),
-            2 => count_bins::<2>(&self.coords, [inv[1], inv[2]], [nbins[1], nbins[2]], &mut bin_of, &mut next),
-            _ => count_bins::<3>(&self.coords, inv, nbins, &mut bin_of, &mut next),
-        }
-        for b in 0..total_bins {
-            next[b + 1] += next[b];
-        }
         refill_zeroed(&mut self.order, count)?;
         let mut sorted = std::mem::take(&mut self.spare_coords);
         refill_zeroed(&mut sorted, count * active)?;
-        for ((j, &b), point) in bin_of.iter().enumerate().zip(self.coords.chunks_exact(active)) {
-            let p = &mut next[b as usize];
-            self.order[*p] = j;
-            sorted[*p * active..][..active].copy_from_slice(point);
-            *p += 1;
+        let (coords, order) = (&self.coords, &mut self.order);
+        match active {
+            1 => sort_by_bins::<1>(coords, [inv[2]], [nbins[2]], &mut next, order, &mut sorted),
+            2 => sort_by_bins::<2>(coords, [inv[1], inv[2]], [nbins[1], nbins[2]], &mut next, order, &mut sorted),
+            _ => sort_by_bins::<3>(coords, inv, nbins, &mut next, order, &mut sorted),
         }
         self.spare_coords = std::mem::replace(&mut self.coords, sorted);
         // Placing moved each bin's next free slot to its end, the next bin's start.
@@ -383,7 +384,6 @@ impl<T: Float> Spreader<T> {
                 start = stop;
             }
         }
-        self.bin_of = bin_of;
         self.next = next;
         self.sorted = true;
         Ok(())
