@@ -148,6 +148,15 @@ fn window_into<T: Planners, E: Copy + std::ops::Mul<T, Output = E>>(dst: &mut [E
     }
 }
 
+/// Whether complex frames are windowed as flat scalars times a window holding
+/// each value twice, instead of complex samples times real window values.
+/// On wasm the flat form is the one simd128 multiplies in whole f32x4
+/// vectors (Node 20, f32 IQ, n_fft 1024, power, both modules alternating in
+/// one process, load 5: hop 1024 4.36 ms against 4.92, hop 256 14.0 against
+/// 15.6); natively complex × real in `window_into`'s line steps was 4–6 %
+/// faster at hop 256 than the flat form in the same steps, and level at hop 1024.
+const WINDOW_COMPLEX_FLAT: bool = cfg!(target_arch = "wasm32");
+
 /// The samples (flat scalars) frame `f` reads that frame `f - 1` did not,
 /// clipped to the signal: what prefetching for frame `f` must fetch.
 fn fresh_samples<'a, T>(flat: &'a [T], per: usize, p: &StftParams, f: usize) -> &'a [T] {
@@ -224,6 +233,11 @@ fn check_unread<T: Planners>(signal: &[T], p: &StftParams) -> DspResult<()> {
     finite::check(&signal[end.max(first) * per..])
 }
 
+fn as_flat_mut<T>(data: &mut [Complex<T>]) -> &mut [T] {
+    // SAFETY: Complex<T> is #[repr(C)] { re, im }.
+    unsafe { std::slice::from_raw_parts_mut(data.as_mut_ptr() as *mut T, 2 * data.len()) }
+}
+
 /// One task's buffers.
 struct Scratch<T> {
     real: Vec<T>,
@@ -277,6 +291,8 @@ pub fn stft<T: Planners>(signal: &[T], window: &[T], params: &StftParams, out: &
         (_, Some(c)) => c.get_inplace_scratch_len(),
         _ => 0,
     };
+    // The window with each value twice, for WINDOW_COMPLEX_FLAT.
+    let doubled: Vec<T> = if p.complex && WINDOW_COMPLEX_FLAT { window.iter().flat_map(|&w| [w, w]).collect() } else { Vec::new() };
     // Scalars per sample, and the signal's length in samples.
     let per = if p.complex { 2 } else { 1 };
     let len = (signal.len() / per) as i64;
@@ -322,7 +338,12 @@ pub fn stft<T: Planners>(signal: &[T], window: &[T], params: &StftParams, out: &
                 }
             } else if let Some(plan) = &complex_plan {
                 if inside {
-                    window_into(&mut s.frame, &as_complex(signal)[begin as usize..begin as usize + n], window, as_complex(upcoming));
+                    let samples = begin as usize..begin as usize + n;
+                    if WINDOW_COMPLEX_FLAT {
+                        window_into(as_flat_mut(&mut s.frame), &signal[2 * samples.start..2 * samples.end], &doubled, upcoming);
+                    } else {
+                        window_into(&mut s.frame, &as_complex(signal)[samples], window, as_complex(upcoming));
+                    }
                 } else {
                     gather(as_complex(signal), window, begin, p.pad, &mut s.frame);
                 }
