@@ -125,8 +125,9 @@ const PREFETCH_FRAMES: usize = 2;
 /// (an A/B of both in one process, alternating, thread CPU time, f32 IQ,
 /// n_fft 1024, power, load 2.4–2.7): hop 1024 1.45–1.49 ms against
 /// 1.78–1.80, hop 256 5.8–6.0 ms against 7.0–7.2, and real input (n_fft
-/// 2048, hop 512) 10.9 ms against 11.8: the flat loop's ragged `chunks` kept
-/// its multiplies from vectorising whole, and its doubled window cost L1 room.
+/// 2048, hop 512) 10.9 ms against 11.8. The flat loop's ragged `chunks` kept
+/// its multiplies from vectorising whole; the flat form in these same steps
+/// is still 4–6 % slower at hop 256 (see WINDOW_COMPLEX_FLAT).
 #[inline]
 fn window_into<T: Planners, E: Copy + std::ops::Mul<T, Output = E>>(dst: &mut [E], src: &[E], window: &[T], upcoming: &[E]) {
     let step = (prefetch::LINE_BYTES / std::mem::size_of::<E>()).max(1);
